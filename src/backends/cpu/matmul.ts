@@ -1,0 +1,352 @@
+/**
+ * Batched matrix multiply for the CPU backend, in plain JavaScript.
+ *
+ * Design (a small-scale version of the classic packed GEMM):
+ *  - Both operands are packed, block by block, into Float64Array scratch panels whose layout makes
+ *    the inner loop unit-stride no matter which operands are transposed. All four transpose
+ *    combinations therefore share one micro-kernel, and the hot loop only ever sees Float64Array,
+ *    so V8 keeps it monomorphic for float32 and float64 inputs alike.
+ *  - The micro-kernel keeps an MR×NR tile of C in local variables (doubles) and walks the k
+ *    dimension of one packed A micro-panel and one packed B micro-panel.
+ *  - Results accumulate in a float64 scratch C (padded to whole tiles), then are copied into `out`.
+ *    float32 results are thus accumulated in double precision and rounded once.
+ *  - Small problems and matrix-vector shapes (m = 1 or n = 1) take direct loops instead.
+ */
+
+export type FloatArray = Float32Array | Float64Array;
+
+/** Micro-tile height (rows of C per micro-kernel call). */
+const MR = 4;
+/** Micro-tile width (columns of C per micro-kernel call). */
+const NR = 4;
+/** Block of the k dimension packed at a time. */
+const KC = 256;
+/** Block of rows of A packed at a time (multiple of MR). */
+const MC = 64;
+/** Block of columns of B packed at a time (multiple of NR). */
+const NC = 1024;
+/** Below this many multiply-adds per matrix, the direct loops win over packing. */
+const SMALL_WORK = 4096;
+
+// Scratch buffers reused across calls (grown on demand).
+let packA = new Float64Array(MC * KC);
+let packB = new Float64Array(NC * KC);
+let cBuf = new Float64Array(1024);
+let vecBuf = new Float64Array(256);
+
+function ensureC(size: number): Float64Array {
+  if (cBuf.length < size) cBuf = new Float64Array(Math.max(size, cBuf.length * 2));
+  return cBuf;
+}
+
+function ensureVec(size: number): Float64Array {
+  if (vecBuf.length < size) vecBuf = new Float64Array(Math.max(size, vecBuf.length * 2));
+  return vecBuf;
+}
+
+/**
+ * out[b] = op(A[b]) · op(B[b]) for b in [0, batch), row-major, where op(A) is m×k and op(B) is k×n.
+ * If transA, A[b] is stored as k×m (so op(A) = A[b]ᵀ); if transB, B[b] is stored as n×k.
+ * aBatchStride / bBatchStride are the element strides between consecutive batch matrices of A and B
+ * (0 means the same matrix is reused for every batch, i.e. broadcasting). out is dense [batch, m, n]
+ * and is overwritten (not accumulated into). a, b, out share the same element type.
+ */
+export function matmulKernel(
+  a: FloatArray, aOffset: number, aBatchStride: number, transA: boolean,
+  b: FloatArray, bOffset: number, bBatchStride: number, transB: boolean,
+  out: FloatArray, batch: number, m: number, k: number, n: number,
+): void {
+  if (batch <= 0 || m <= 0 || n <= 0) return;
+  const mn = m * n;
+  if (k <= 0) {
+    out.fill(0, 0, batch * mn);
+    return;
+  }
+  // A batch of row-major A matrices times one shared B is a single tall matmul.
+  if (batch > 1 && bBatchStride === 0 && !transA && aBatchStride === m * k) {
+    m *= batch;
+    batch = 1;
+  }
+  for (let t = 0; t < batch; t++) {
+    const ao = aOffset + t * aBatchStride;
+    const bo = bOffset + t * bBatchStride;
+    const oo = t * mn;
+    if (m === 1) {
+      // outᵀ (n×1) = op(B)ᵀ (n×k) · aᵀ; op(B)ᵀ element (j, p) is at transB ? j*k+p : p*n+j.
+      gemv(b, bo, transB ? k : 1, transB ? 1 : n, a, ao, 1, out, oo, n, k);
+    } else if (n === 1) {
+      // out (m×1) = op(A) (m×k) · b; op(A) element (i, p) is at transA ? p*m+i : i*k+p.
+      gemv(a, ao, transA ? 1 : k, transA ? m : 1, b, bo, 1, out, oo, m, k);
+    } else if (m * n * k <= SMALL_WORK) {
+      smallMatmul(a, ao, transA, b, bo, transB, out, oo, m, k, n);
+    } else {
+      packedMatmul(a, ao, transA, b, bo, transB, out, oo, m, k, n);
+    }
+  }
+}
+
+/**
+ * y[i] = Σ_p M[mo + i*rs + p*cs] · x[xo + p*xs] for i < rows, p < len. Either rs or cs is 1.
+ */
+function gemv(
+  mat: FloatArray, mo: number, rs: number, cs: number,
+  x: FloatArray, xo: number, xs: number,
+  y: FloatArray, yo: number, rows: number, len: number,
+): void {
+  if (cs === 1) {
+    // Each output is a unit-stride dot product; do four rows at once to reuse x loads.
+    let i = 0;
+    for (; i + 3 < rows; i += 4) {
+      const r0 = mo + i * rs, r1 = r0 + rs, r2 = r1 + rs, r3 = r2 + rs;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let xi = xo;
+      for (let p = 0; p < len; p++) {
+        const xv = x[xi];
+        s0 += mat[r0 + p] * xv;
+        s1 += mat[r1 + p] * xv;
+        s2 += mat[r2 + p] * xv;
+        s3 += mat[r3 + p] * xv;
+        xi += xs;
+      }
+      y[yo + i] = s0;
+      y[yo + i + 1] = s1;
+      y[yo + i + 2] = s2;
+      y[yo + i + 3] = s3;
+    }
+    for (; i < rows; i++) {
+      const r0 = mo + i * rs;
+      let s0 = 0;
+      let xi = xo;
+      for (let p = 0; p < len; p++) {
+        s0 += mat[r0 + p] * x[xi];
+        xi += xs;
+      }
+      y[yo + i] = s0;
+    }
+  } else {
+    // rs === 1: columns of M are contiguous; accumulate y += x[p] · M[:, p] in double precision.
+    const acc = ensureVec(rows);
+    acc.fill(0, 0, rows);
+    let p = 0;
+    for (; p + 1 < len; p += 2) {
+      const x0 = x[xo + p * xs], x1 = x[xo + (p + 1) * xs];
+      const c0 = mo + p * cs, c1 = c0 + cs;
+      for (let i = 0; i < rows; i++) acc[i] += mat[c0 + i] * x0 + mat[c1 + i] * x1;
+    }
+    if (p < len) {
+      const x0 = x[xo + p * xs];
+      const c0 = mo + p * cs;
+      for (let i = 0; i < rows; i++) acc[i] += mat[c0 + i] * x0;
+    }
+    for (let i = 0; i < rows; i++) y[yo + i] = acc[i];
+  }
+}
+
+/** Direct dot-product loops for tiny matrices, where packing would cost more than it saves. */
+function smallMatmul(
+  a: FloatArray, ao: number, transA: boolean,
+  b: FloatArray, bo: number, transB: boolean,
+  out: FloatArray, oo: number, m: number, k: number, n: number,
+): void {
+  // op(A)(i, p) = a[ao + i*ars + p*acs]; op(B)(p, j) = b[bo + p*brs + j*bcs].
+  const ars = transA ? 1 : k, acs = transA ? m : 1;
+  const brs = transB ? 1 : n, bcs = transB ? k : 1;
+  for (let i = 0; i < m; i++) {
+    const ai = ao + i * ars;
+    const oi = oo + i * n;
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      let ap = ai, bp = bo + j * bcs;
+      for (let p = 0; p < k; p++) {
+        s += a[ap] * b[bp];
+        ap += acs;
+        bp += brs;
+      }
+      out[oi + j] = s;
+    }
+  }
+}
+
+function packedMatmul(
+  a: FloatArray, ao: number, transA: boolean,
+  b: FloatArray, bo: number, transB: boolean,
+  out: FloatArray, oo: number, m: number, k: number, n: number,
+): void {
+  const mPad = Math.ceil(m / MR) * MR;
+  const nPad = Math.ceil(n / NR) * NR;
+  const c = ensureC(mPad * nPad);
+  const ldc = nPad;
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc);
+    const ncPad = Math.ceil(nc / NR) * NR;
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc);
+      const first = pc === 0;
+      const bp = packBPanel(b, bo, transB, k, n, pc, kc, jc, nc);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = Math.min(MC, m - ic);
+        const mcPad = Math.ceil(mc / MR) * MR;
+        const ap = packAPanel(a, ao, transA, m, k, ic, mc, pc, kc);
+        for (let jr = 0; jr < ncPad; jr += NR) {
+          const bOff = jr * kc;
+          const cCol = jc + jr;
+          for (let ir = 0; ir < mcPad; ir += MR) {
+            micro(kc, ap, ir * kc, bp, bOff, c, (ic + ir) * ldc + cCol, ldc, first);
+          }
+        }
+      }
+    }
+  }
+  // Copy the valid m×n region of the padded scratch into out.
+  for (let i = 0; i < m; i++) {
+    const ci = i * ldc;
+    const oi = oo + i * n;
+    for (let j = 0; j < n; j++) out[oi + j] = c[ci + j];
+  }
+}
+
+/**
+ * Packs op(B)[pc:pc+kc, jc:jc+nc] into NR-wide micro-panels: element (p, jr+jj) goes to
+ * jr*kc + p*NR + jj. Columns beyond nc are zero.
+ */
+function packBPanel(
+  b: FloatArray, bo: number, transB: boolean, k: number, n: number,
+  pc: number, kc: number, jc: number, nc: number,
+): Float64Array {
+  const ncPad = Math.ceil(nc / NR) * NR;
+  if (packB.length < ncPad * kc) packB = new Float64Array(ncPad * kc);
+  const dst = packB;
+  const nFull = nc - (nc % NR);
+  if (!transB) {
+    // op(B)(p, j) = b[bo + p*n + j]: rows are contiguous.
+    for (let p = 0; p < kc; p++) {
+      const src = bo + (pc + p) * n + jc;
+      let d = p * NR;
+      const step = kc * NR;
+      for (let j = 0; j < nFull; j += NR) {
+        dst[d] = b[src + j];
+        dst[d + 1] = b[src + j + 1];
+        dst[d + 2] = b[src + j + 2];
+        dst[d + 3] = b[src + j + 3];
+        d += step;
+      }
+      if (nFull < nc) {
+        for (let jj = 0; jj < NR; jj++) {
+          const j = nFull + jj;
+          dst[d + jj] = j < nc ? b[src + j] : 0;
+        }
+      }
+    }
+  } else {
+    // op(B)(p, j) = b[bo + j*k + p]: columns of op(B) are contiguous.
+    for (let j = 0; j < ncPad; j++) {
+      const jr = j - (j % NR);
+      const jj = j - jr;
+      let d = jr * kc + jj;
+      if (j < nc) {
+        const src = bo + (jc + j) * k + pc;
+        for (let p = 0; p < kc; p++) {
+          dst[d] = b[src + p];
+          d += NR;
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          dst[d] = 0;
+          d += NR;
+        }
+      }
+    }
+  }
+  return dst;
+}
+
+/**
+ * Packs op(A)[ic:ic+mc, pc:pc+kc] into MR-tall micro-panels: element (ir+ii, p) goes to
+ * ir*kc + p*MR + ii. Rows beyond mc are zero.
+ */
+function packAPanel(
+  a: FloatArray, ao: number, transA: boolean, m: number, k: number,
+  ic: number, mc: number, pc: number, kc: number,
+): Float64Array {
+  const mcPad = Math.ceil(mc / MR) * MR;
+  if (packA.length < mcPad * kc) packA = new Float64Array(mcPad * kc);
+  const dst = packA;
+  if (!transA) {
+    // op(A)(i, p) = a[ao + i*k + p]: rows of op(A) are contiguous.
+    for (let i = 0; i < mcPad; i++) {
+      const ir = i - (i % MR);
+      const ii = i - ir;
+      let d = ir * kc + ii;
+      if (i < mc) {
+        const src = ao + (ic + i) * k + pc;
+        for (let p = 0; p < kc; p++) {
+          dst[d] = a[src + p];
+          d += MR;
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          dst[d] = 0;
+          d += MR;
+        }
+      }
+    }
+  } else {
+    // op(A)(i, p) = a[ao + p*m + i]: columns of op(A) are contiguous.
+    const mFull = mc - (mc % MR);
+    const step = kc * MR;
+    for (let p = 0; p < kc; p++) {
+      const src = ao + (pc + p) * m + ic;
+      let d = p * MR;
+      for (let i = 0; i < mFull; i += MR) {
+        dst[d] = a[src + i];
+        dst[d + 1] = a[src + i + 1];
+        dst[d + 2] = a[src + i + 2];
+        dst[d + 3] = a[src + i + 3];
+        d += step;
+      }
+      if (mFull < mc) {
+        for (let ii = 0; ii < MR; ii++) {
+          const i = mFull + ii;
+          dst[d + ii] = i < mc ? a[src + i] : 0;
+        }
+      }
+    }
+  }
+  return dst;
+}
+
+/** C[co + i*ldc + j] (+)= Σ_p Ap[ao + p*MR + i] · Bp[bo + p*NR + j] for the MR×NR tile. */
+function micro(
+  kc: number, ap: Float64Array, ao: number, bp: Float64Array, bo: number,
+  c: Float64Array, co: number, ldc: number, first: boolean,
+): void {
+  let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+  let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+  let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+  let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+  for (let p = 0; p < kc; p++) {
+    const b0 = bp[bo], b1 = bp[bo + 1], b2 = bp[bo + 2], b3 = bp[bo + 3];
+    const a0 = ap[ao];
+    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+    const a1 = ap[ao + 1];
+    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+    const a2 = ap[ao + 2];
+    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+    const a3 = ap[ao + 3];
+    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    ao += 4;
+    bo += 4;
+  }
+  const r1 = co + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+  if (first) {
+    c[co] = c00; c[co + 1] = c01; c[co + 2] = c02; c[co + 3] = c03;
+    c[r1] = c10; c[r1 + 1] = c11; c[r1 + 2] = c12; c[r1 + 3] = c13;
+    c[r2] = c20; c[r2 + 1] = c21; c[r2 + 2] = c22; c[r2 + 3] = c23;
+    c[r3] = c30; c[r3 + 1] = c31; c[r3 + 2] = c32; c[r3 + 3] = c33;
+  } else {
+    c[co] += c00; c[co + 1] += c01; c[co + 2] += c02; c[co + 3] += c03;
+    c[r1] += c10; c[r1 + 1] += c11; c[r1 + 2] += c12; c[r1 + 3] += c13;
+    c[r2] += c20; c[r2 + 1] += c21; c[r2 + 2] += c22; c[r2 + 3] += c23;
+    c[r3] += c30; c[r3 + 1] += c31; c[r3 + 2] += c32; c[r3 + 3] += c33;
+  }
+}
