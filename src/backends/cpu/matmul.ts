@@ -16,17 +16,17 @@
 export type FloatArray = Float32Array | Float64Array;
 
 /** Micro-tile height (rows of C per micro-kernel call). */
-const MR = 4;
+const MR = 8;
 /** Micro-tile width (columns of C per micro-kernel call). */
-const NR = 4;
+const NR = 6;
 /** Block of the k dimension packed at a time. */
 const KC = 256;
-/** Block of rows of A packed at a time (multiple of MR). */
-const MC = 64;
-/** Block of columns of B packed at a time (multiple of NR). */
-const NC = 1024;
+/** Block of rows of A packed at a time (must be a multiple of MR). */
+const MC = 96;
+/** Block of columns of B packed at a time (must be a multiple of NR). */
+const NC = NR * 170;
 /** Below this many multiply-adds per matrix, the direct loops win over packing. */
-const SMALL_WORK = 4096;
+const SMALL_WORK = 1024;
 
 // Scratch buffers reused across calls (grown on demand).
 let packA = new Float64Array(MC * KC);
@@ -67,6 +67,10 @@ export function matmulKernel(
     m *= batch;
     batch = 1;
   }
+  if (m * n * k <= SMALL_WORK && m > 1 && n > 1) {
+    smallMatmul(a, aOffset, aBatchStride, transA, b, bOffset, bBatchStride, transB, out, batch, m, k, n);
+    return;
+  }
   for (let t = 0; t < batch; t++) {
     const ao = aOffset + t * aBatchStride;
     const bo = bOffset + t * bBatchStride;
@@ -77,8 +81,6 @@ export function matmulKernel(
     } else if (n === 1) {
       // out (m×1) = op(A) (m×k) · b; op(A) element (i, p) is at transA ? p*m+i : i*k+p.
       gemv(a, ao, transA ? 1 : k, transA ? m : 1, b, bo, 1, out, oo, m, k);
-    } else if (m * n * k <= SMALL_WORK) {
-      smallMatmul(a, ao, transA, b, bo, transB, out, oo, m, k, n);
     } else {
       packedMatmul(a, ao, transA, b, bo, transB, out, oo, m, k, n);
     }
@@ -142,27 +144,51 @@ function gemv(
   }
 }
 
-/** Direct dot-product loops for tiny matrices, where packing would cost more than it saves. */
+/** Direct loops for tiny matrices, where packing would cost more than it saves. */
 function smallMatmul(
-  a: FloatArray, ao: number, transA: boolean,
-  b: FloatArray, bo: number, transB: boolean,
-  out: FloatArray, oo: number, m: number, k: number, n: number,
+  a: FloatArray, aOffset: number, aBatchStride: number, transA: boolean,
+  b: FloatArray, bOffset: number, bBatchStride: number, transB: boolean,
+  out: FloatArray, batch: number, m: number, k: number, n: number,
 ): void {
   // op(A)(i, p) = a[ao + i*ars + p*acs]; op(B)(p, j) = b[bo + p*brs + j*bcs].
   const ars = transA ? 1 : k, acs = transA ? m : 1;
   const brs = transB ? 1 : n, bcs = transB ? k : 1;
-  for (let i = 0; i < m; i++) {
-    const ai = ao + i * ars;
-    const oi = oo + i * n;
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      let ap = ai, bp = bo + j * bcs;
-      for (let p = 0; p < k; p++) {
-        s += a[ap] * b[bp];
-        ap += acs;
-        bp += brs;
+  const n4 = n - (n % 4);
+  let o = 0;
+  for (let t = 0; t < batch; t++) {
+    const ao = aOffset + t * aBatchStride;
+    const bo = bOffset + t * bBatchStride;
+    for (let i = 0; i < m; i++) {
+      const ai = ao + i * ars;
+      let j = 0;
+      for (; j < n4; j += 4) {
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        let ap = ai, bp = bo + j * bcs;
+        for (let p = 0; p < k; p++) {
+          const av = a[ap];
+          s0 += av * b[bp];
+          s1 += av * b[bp + bcs];
+          s2 += av * b[bp + 2 * bcs];
+          s3 += av * b[bp + 3 * bcs];
+          ap += acs;
+          bp += brs;
+        }
+        out[o] = s0;
+        out[o + 1] = s1;
+        out[o + 2] = s2;
+        out[o + 3] = s3;
+        o += 4;
       }
-      out[oi + j] = s;
+      for (; j < n; j++) {
+        let s = 0;
+        let ap = ai, bp = bo + j * bcs;
+        for (let p = 0; p < k; p++) {
+          s += a[ap] * b[bp];
+          ap += acs;
+          bp += brs;
+        }
+        out[o++] = s;
+      }
     }
   }
 }
@@ -175,13 +201,13 @@ function packedMatmul(
   const mPad = Math.ceil(m / MR) * MR;
   const nPad = Math.ceil(n / NR) * NR;
   const c = ensureC(mPad * nPad);
+  c.fill(0, 0, mPad * nPad);
   const ldc = nPad;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     const ncPad = Math.ceil(nc / NR) * NR;
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
-      const first = pc === 0;
       const bp = packBPanel(b, bo, transB, k, n, pc, kc, jc, nc);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
@@ -191,7 +217,7 @@ function packedMatmul(
           const bOff = jr * kc;
           const cCol = jc + jr;
           for (let ir = 0; ir < mcPad; ir += MR) {
-            micro(kc, ap, ir * kc, bp, bOff, c, (ic + ir) * ldc + cCol, ldc, first);
+            micro(kc, ap, ir * kc, bp, bOff, c, (ic + ir) * ldc + cCol, ldc);
           }
         }
       }
@@ -224,10 +250,7 @@ function packBPanel(
       let d = p * NR;
       const step = kc * NR;
       for (let j = 0; j < nFull; j += NR) {
-        dst[d] = b[src + j];
-        dst[d + 1] = b[src + j + 1];
-        dst[d + 2] = b[src + j + 2];
-        dst[d + 3] = b[src + j + 3];
+        for (let jj = 0; jj < NR; jj++) dst[d + jj] = b[src + j + jj];
         d += step;
       }
       if (nFull < nc) {
@@ -298,10 +321,7 @@ function packAPanel(
       const src = ao + (pc + p) * m + ic;
       let d = p * MR;
       for (let i = 0; i < mFull; i += MR) {
-        dst[d] = a[src + i];
-        dst[d + 1] = a[src + i + 1];
-        dst[d + 2] = a[src + i + 2];
-        dst[d + 3] = a[src + i + 3];
+        for (let ii = 0; ii < MR; ii++) dst[d + ii] = a[src + i + ii];
         d += step;
       }
       if (mFull < mc) {
@@ -315,38 +335,52 @@ function packAPanel(
   return dst;
 }
 
-/** C[co + i*ldc + j] (+)= Σ_p Ap[ao + p*MR + i] · Bp[bo + p*NR + j] for the MR×NR tile. */
+/**
+ * C[co + i*ldc + j] += Σ_p Ap[ao + p*MR + i] · Bp[bo + p*NR + j] for the 8×6 tile.
+ * The 48 accumulators exceed the register file, but the spills are cheap next to the per-load
+ * bounds checks that a larger tile amortises; `| 0` keeps index arithmetic free of overflow checks.
+ * Always accumulating (into a zeroed C) keeps out a rarely taken branch that would deoptimise the
+ * function the first time k exceeds KC.
+ */
 function micro(
   kc: number, ap: Float64Array, ao: number, bp: Float64Array, bo: number,
-  c: Float64Array, co: number, ldc: number, first: boolean,
+  c: Float64Array, co: number, ldc: number,
 ): void {
-  let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-  let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-  let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-  let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+  let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c04 = 0, c05 = 0;
+  let c10 = 0, c11 = 0, c12 = 0, c13 = 0, c14 = 0, c15 = 0;
+  let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c24 = 0, c25 = 0;
+  let c30 = 0, c31 = 0, c32 = 0, c33 = 0, c34 = 0, c35 = 0;
+  let c40 = 0, c41 = 0, c42 = 0, c43 = 0, c44 = 0, c45 = 0;
+  let c50 = 0, c51 = 0, c52 = 0, c53 = 0, c54 = 0, c55 = 0;
+  let c60 = 0, c61 = 0, c62 = 0, c63 = 0, c64 = 0, c65 = 0;
+  let c70 = 0, c71 = 0, c72 = 0, c73 = 0, c74 = 0, c75 = 0;
   for (let p = 0; p < kc; p++) {
-    const b0 = bp[bo], b1 = bp[bo + 1], b2 = bp[bo + 2], b3 = bp[bo + 3];
+    const b0 = bp[bo], b1 = bp[(bo + 1) | 0], b2 = bp[(bo + 2) | 0], b3 = bp[(bo + 3) | 0], b4 = bp[(bo + 4) | 0], b5 = bp[(bo + 5) | 0];
     const a0 = ap[ao];
-    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-    const a1 = ap[ao + 1];
-    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-    const a2 = ap[ao + 2];
-    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-    const a3 = ap[ao + 3];
-    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
-    ao += 4;
-    bo += 4;
+    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3; c04 += a0 * b4; c05 += a0 * b5;
+    const a1 = ap[(ao + 1) | 0];
+    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3; c14 += a1 * b4; c15 += a1 * b5;
+    const a2 = ap[(ao + 2) | 0];
+    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3; c24 += a2 * b4; c25 += a2 * b5;
+    const a3 = ap[(ao + 3) | 0];
+    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3; c34 += a3 * b4; c35 += a3 * b5;
+    const a4 = ap[(ao + 4) | 0];
+    c40 += a4 * b0; c41 += a4 * b1; c42 += a4 * b2; c43 += a4 * b3; c44 += a4 * b4; c45 += a4 * b5;
+    const a5 = ap[(ao + 5) | 0];
+    c50 += a5 * b0; c51 += a5 * b1; c52 += a5 * b2; c53 += a5 * b3; c54 += a5 * b4; c55 += a5 * b5;
+    const a6 = ap[(ao + 6) | 0];
+    c60 += a6 * b0; c61 += a6 * b1; c62 += a6 * b2; c63 += a6 * b3; c64 += a6 * b4; c65 += a6 * b5;
+    const a7 = ap[(ao + 7) | 0];
+    c70 += a7 * b0; c71 += a7 * b1; c72 += a7 * b2; c73 += a7 * b3; c74 += a7 * b4; c75 += a7 * b5;
+    ao = (ao + 8) | 0;
+    bo = (bo + 6) | 0;
   }
-  const r1 = co + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
-  if (first) {
-    c[co] = c00; c[co + 1] = c01; c[co + 2] = c02; c[co + 3] = c03;
-    c[r1] = c10; c[r1 + 1] = c11; c[r1 + 2] = c12; c[r1 + 3] = c13;
-    c[r2] = c20; c[r2 + 1] = c21; c[r2 + 2] = c22; c[r2 + 3] = c23;
-    c[r3] = c30; c[r3 + 1] = c31; c[r3 + 2] = c32; c[r3 + 3] = c33;
-  } else {
-    c[co] += c00; c[co + 1] += c01; c[co + 2] += c02; c[co + 3] += c03;
-    c[r1] += c10; c[r1 + 1] += c11; c[r1 + 2] += c12; c[r1 + 3] += c13;
-    c[r2] += c20; c[r2 + 1] += c21; c[r2 + 2] += c22; c[r2 + 3] += c23;
-    c[r3] += c30; c[r3 + 1] += c31; c[r3 + 2] += c32; c[r3 + 3] += c33;
-  }
+  c[co] += c00; c[co + 1] += c01; c[co + 2] += c02; c[co + 3] += c03; c[co + 4] += c04; c[co + 5] += c05; co += ldc;
+  c[co] += c10; c[co + 1] += c11; c[co + 2] += c12; c[co + 3] += c13; c[co + 4] += c14; c[co + 5] += c15; co += ldc;
+  c[co] += c20; c[co + 1] += c21; c[co + 2] += c22; c[co + 3] += c23; c[co + 4] += c24; c[co + 5] += c25; co += ldc;
+  c[co] += c30; c[co + 1] += c31; c[co + 2] += c32; c[co + 3] += c33; c[co + 4] += c34; c[co + 5] += c35; co += ldc;
+  c[co] += c40; c[co + 1] += c41; c[co + 2] += c42; c[co + 3] += c43; c[co + 4] += c44; c[co + 5] += c45; co += ldc;
+  c[co] += c50; c[co + 1] += c51; c[co + 2] += c52; c[co + 3] += c53; c[co + 4] += c54; c[co + 5] += c55; co += ldc;
+  c[co] += c60; c[co + 1] += c61; c[co + 2] += c62; c[co + 3] += c63; c[co + 4] += c64; c[co + 5] += c65; co += ldc;
+  c[co] += c70; c[co + 1] += c71; c[co + 2] += c72; c[co + 3] += c73; c[co + 4] += c74; c[co + 5] += c75;
 }

@@ -158,6 +158,8 @@ describe("matmulKernel", () => {
     it(`${Ctor.name}: large blocked shapes cross every block boundary`, () => {
       for (const [transA, transB] of combos) {
         check(base({ m: 67, k: 530, n: 1030, transA, transB }), Ctor);
+        check(base({ m: 9, k: 260, n: 1031, transA, transB }), Ctor);
+        check(base({ m: 13, k: 7, n: 2053, transA, transB }), Ctor);
       }
     });
   }
