@@ -34,8 +34,12 @@ let packB = new Float64Array(NC * KC);
 let cBuf = new Float64Array(1024);
 let vecBuf = new Float64Array(256);
 
+/** Scratch C buffers larger than this many elements (32 MiB) are not kept between calls. */
+const MAX_KEPT_C = 1 << 22;
+
 function ensureC(size: number): Float64Array {
-  if (cBuf.length < size) cBuf = new Float64Array(Math.max(size, cBuf.length * 2));
+  if (size > MAX_KEPT_C) return new Float64Array(size);
+  if (cBuf.length < size) cBuf = new Float64Array(Math.min(MAX_KEPT_C, Math.max(size, cBuf.length * 2)));
   return cBuf;
 }
 
