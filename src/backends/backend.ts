@@ -1,0 +1,30 @@
+import type { TensorType } from "../core/primitive.js";
+import type { Tensor } from "../tensor/tensor.js";
+
+/**
+ * A kernel computes one primitive on concrete tensors and returns a new concrete tensor of type
+ * `out`. Backends know storage and primitive names, nothing about differentiation.
+ */
+export type Kernel = (inputs: readonly Tensor[], params: any, out: TensorType) => Tensor;
+
+export interface Backend {
+  readonly name: string;
+  readonly kernels: Readonly<Record<string, Kernel>>;
+}
+
+let current: Backend | null = null;
+
+export function setBackend(backend: Backend): void {
+  current = backend;
+}
+
+export function getBackend(): Backend {
+  if (current === null) throw new Error("nabla: no backend registered");
+  return current;
+}
+
+export function kernelFor(name: string): Kernel {
+  const kernel = getBackend().kernels[name];
+  if (kernel === undefined) throw new Error(`${name}: the ${getBackend().name} backend has no kernel for this primitive`);
+  return kernel;
+}

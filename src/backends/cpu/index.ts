@@ -1,0 +1,250 @@
+import type { Backend, Kernel } from "../backend.js";
+import type { PrimitiveName } from "../../primitives/index.js";
+import { Tensor, fromStorage, filled } from "../../tensor/tensor.js";
+import { allocate, type Storage, type FloatStorage } from "../../tensor/dtype.js";
+import { sizeOf, stridesOf } from "../../tensor/shape.js";
+import { unaryLoops, unaryScalar } from "./unaryLoops.js";
+import { binaryLoops, binaryScalar } from "./binaryLoops.js";
+import { reduce } from "./reduce.js";
+import { gatherStrided, scatterStrided } from "./strided.js";
+import { matmulKernel } from "./matmul.js";
+
+/**
+ * The reference backend: plain JavaScript over typed arrays. Every other backend is tested against
+ * it. A tensor whose `_fill` flag is set stores one value for all its elements (a broadcast
+ * scalar); elementwise kernels use it directly, the others expand it.
+ */
+
+function unaryKernel(name: string): Kernel {
+  const loop = unaryLoops[name]!;
+  const scalar = unaryScalar[name]!;
+  return ([x], _params, out) => {
+    if (x!._fill) return filled(scalar(x!._data![0]!), out.shape, out.dtype);
+    const data = allocate(out.dtype, x!.size);
+    loop(x!._data!, data, x!.size);
+    return fromStorage(data, out.shape, out.dtype);
+  };
+}
+
+function binaryKernel(name: string): Kernel {
+  const loop = binaryLoops[name]!;
+  const scalar = binaryScalar[name]!;
+  return ([a, b], _params, out) => {
+    if (a!._fill && b!._fill) return filled(scalar(a!._data![0]!, b!._data![0]!), out.shape, out.dtype);
+    const n = sizeOf(out.shape);
+    const data = allocate(out.dtype, n);
+    loop(a!._data!, b!._data!, data, n, a!._fill, b!._fill);
+    return fromStorage(data, out.shape, out.dtype);
+  };
+}
+
+function dense(x: Tensor): Storage {
+  return x._dense();
+}
+
+/** A view of the same storage: reshapes never copy (tensors are immutable). */
+const reshapeKernel: Kernel = ([x], _params, out) =>
+  x!._fill ? filled(x!._data![0]!, out.shape, out.dtype) : fromStorage(x!._data!, out.shape, out.dtype);
+
+const transposeKernel: Kernel = ([x], { perm }: { perm: number[] }, out) => {
+  if (x!._fill) return filled(x!._data![0]!, out.shape, out.dtype);
+  const strides = stridesOf(x!.shape);
+  const data = allocate(out.dtype, x!.size);
+  gatherStrided(x!._data!, 0, perm.map((p) => strides[p]!), data, out.shape);
+  return fromStorage(data, out.shape, out.dtype);
+};
+
+const broadcastKernel: Kernel = ([x], _params, out) => {
+  if (x!._fill || x!.size === 1) return filled(x!._data![0]!, out.shape, out.dtype);
+  const lead = out.shape.length - x!.shape.length;
+  const inStrides = stridesOf(x!.shape);
+  const strides = out.shape.map((_, i) => (i < lead || x!.shape[i - lead] === 1 ? 0 : inStrides[i - lead]!));
+  const data = allocate(out.dtype, sizeOf(out.shape));
+  gatherStrided(x!._data!, 0, strides, data, out.shape);
+  return fromStorage(data, out.shape, out.dtype);
+};
+
+interface Strided {
+  starts: number[];
+  steps: number[];
+  shape: number[];
+}
+
+const sliceKernel: Kernel = ([x], { starts, steps }: Strided, out) => {
+  if (x!._fill) return filled(x!._data![0]!, out.shape, out.dtype);
+  const strides = stridesOf(x!.shape);
+  let offset = 0;
+  for (let i = 0; i < starts.length; i++) offset += starts[i]! * strides[i]!;
+  const n = sizeOf(out.shape);
+  // A contiguous window (full inner axes, unit steps) is a view, not a copy.
+  if (isContiguousWindow(x!.shape, out.shape, steps)) return fromStorage(x!._data!.subarray(offset, offset + n), out.shape, out.dtype);
+  const data = allocate(out.dtype, n);
+  gatherStrided(x!._data!, offset, strides.map((s, i) => s * steps[i]!), data, out.shape);
+  return fromStorage(data, out.shape, out.dtype);
+};
+
+function isContiguousWindow(inShape: readonly number[], outShape: readonly number[], steps: readonly number[]): boolean {
+  // Leading axes of size 1, then one partial axis, then full axes, all with step 1.
+  let i = 0;
+  while (i < outShape.length && outShape[i] === 1) i++;
+  for (let j = i + 1; j < outShape.length; j++) if (outShape[j] !== inShape[j] || steps[j] !== 1) return false;
+  return i >= outShape.length || steps[i] === 1;
+}
+
+const padKernel: Kernel = ([x], { starts, steps }: Strided, out) => {
+  const strides = stridesOf(out.shape);
+  let offset = 0;
+  for (let i = 0; i < starts.length; i++) offset += starts[i]! * strides[i]!;
+  const data = allocate(out.dtype, sizeOf(out.shape));
+  scatterStrided(dense(x!), data, offset, strides.map((s, i) => s * steps[i]!), x!.shape);
+  return fromStorage(data, out.shape, out.dtype);
+};
+
+const concatenateKernel: Kernel = (inputs, { axis }: { axis: number }, out) => {
+  const data = allocate(out.dtype, sizeOf(out.shape));
+  const outer = sizeOf(out.shape.slice(0, axis));
+  const rowOut = sizeOf(out.shape.slice(axis));
+  let column = 0;
+  for (const x of inputs) {
+    const src = dense(x);
+    const row = sizeOf(x.shape.slice(axis));
+    for (let r = 0; r < outer; r++) data.set(src.subarray(r * row, (r + 1) * row), r * rowOut + column);
+    column += row;
+  }
+  return fromStorage(data, out.shape, out.dtype);
+};
+
+const cumsumKernel: Kernel = ([x], { axis, reverse }: { axis: number; reverse: boolean }, out) => {
+  const src = dense(x!);
+  const data = allocate(out.dtype, x!.size);
+  const n = x!.shape[axis]!;
+  const inner = sizeOf(x!.shape.slice(axis + 1));
+  const outer = sizeOf(x!.shape.slice(0, axis));
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      let s = 0;
+      const base = o * n * inner + i;
+      if (reverse) {
+        for (let k = n - 1; k >= 0; k--) data[base + k * inner] = s += src[base + k * inner]!;
+      } else {
+        for (let k = 0; k < n; k++) data[base + k * inner] = s += src[base + k * inner]!;
+      }
+    }
+  }
+  return fromStorage(data, out.shape, out.dtype);
+};
+
+/** Shared index walk of gather and scatterAdd: calls visit(xOffset, outOffset, length) per slice. */
+function gatherPlan(xShape: readonly number[], axis: number, indices: Tensor, visit: (xOffset: number, outOffset: number, length: number) => void): void {
+  const idx = dense(indices);
+  const outer = sizeOf(xShape.slice(0, axis));
+  const inner = sizeOf(xShape.slice(axis + 1));
+  const n = xShape[axis]!;
+  const m = idx.length;
+  for (let j = 0; j < m; j++) {
+    const k = idx[j]!;
+    if (!(k >= 0 && k < n)) throw new RangeError(`gather: index ${k} is out of range for an axis of size ${n}`);
+  }
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < m; j++) visit((o * n + idx[j]!) * inner, (o * m + j) * inner, inner);
+  }
+}
+
+const gatherKernel: Kernel = ([x, indices], { axis }: { axis: number }, out) => {
+  const src = dense(x!);
+  const data = allocate(out.dtype, sizeOf(out.shape));
+  gatherPlan(x!.shape, axis, indices!, (xo, oo, len) => {
+    for (let i = 0; i < len; i++) data[oo + i] = src[xo + i]!;
+  });
+  return fromStorage(data, out.shape, out.dtype);
+};
+
+const scatterAddKernel: Kernel = ([updates, indices], { axis }: { axis: number }, out) => {
+  const src = dense(updates!);
+  const data = allocate(out.dtype, sizeOf(out.shape));
+  gatherPlan(out.shape, axis, indices!, (xo, oo, len) => {
+    for (let i = 0; i < len; i++) data[xo + i] += src[oo + i]!;
+  });
+  return fromStorage(data, out.shape, out.dtype);
+};
+
+function reduceKernel(kind: "sum" | "max" | "min" | "argmax" | "argmin"): Kernel {
+  return ([x], params: { axes?: number[]; axis?: number }, out) => {
+    const axes = params.axes ?? [params.axis!];
+    if (x!._fill && kind === "sum") {
+      let count = 1;
+      for (const a of axes) count *= x!.shape[a]!;
+      return filled(x!._data![0]! * count, out.shape, out.dtype);
+    }
+    return fromStorage(reduce(kind, dense(x!), x!.shape, axes, out.dtype), out.shape, out.dtype);
+  };
+}
+
+const convertKernel: Kernel = ([x], _params, out) => {
+  const src = x!._data!;
+  const data = allocate(out.dtype, src.length);
+  if (out.dtype === "bool") for (let i = 0; i < src.length; i++) data[i] = src[i] !== 0 ? 1 : 0;
+  else if (out.dtype === "int32") for (let i = 0; i < src.length; i++) data[i] = Math.trunc(src[i]!);
+  else data.set(src);
+  return new Tensor(out.shape, out.dtype, data, x!._fill, null);
+};
+
+const selectKernel: Kernel = ([condition, x, y], _params, out) => {
+  const n = sizeOf(out.shape);
+  if (condition!._fill) return condition!._data![0] ? x! : y!;
+  const c = condition!._data!;
+  const a = x!._data!;
+  const b = y!._data!;
+  const data = allocate(out.dtype, n);
+  const af = x!._fill;
+  const bf = y!._fill;
+  for (let i = 0; i < n; i++) data[i] = c[i] ? a[af ? 0 : i]! : b[bf ? 0 : i]!;
+  return fromStorage(data, out.shape, out.dtype);
+};
+
+const matmulParamsKernel: Kernel = ([a, b], { transA, transB }: { transA: boolean; transB: boolean }, out) => {
+  const r = out.shape.length;
+  const m = out.shape[r - 2]!;
+  const n = out.shape[r - 1]!;
+  const k = transA ? a!.shape[r - 2]! : a!.shape[r - 1]!;
+  const batch = sizeOf(out.shape.slice(0, r - 2));
+  const data = allocate(out.dtype, sizeOf(out.shape)) as FloatStorage;
+  const aData = dense(a!);
+  const bData = dense(b!);
+  if (out.dtype === "float32" || out.dtype === "float64") {
+    matmulKernel(aData as FloatStorage, 0, m * k, transA, bData as FloatStorage, 0, k * n, transB, data, batch, m, k, n);
+  } else {
+    // Integer matrices go through float64 (exact for products below 2^53).
+    const product = new Float64Array(data.length);
+    matmulKernel(Float64Array.from(aData), 0, m * k, transA, Float64Array.from(bData), 0, k * n, transB, product, batch, m, k, n);
+    (data as unknown as Storage).set(product);
+  }
+  return fromStorage(data, out.shape, out.dtype);
+};
+
+const identityKernel: Kernel = ([x]) => x!;
+
+const kernels: Record<PrimitiveName, Kernel> = {
+  ...(Object.fromEntries(Object.keys(unaryLoops).map((name) => [name, unaryKernel(name)])) as Record<string, Kernel>),
+  ...(Object.fromEntries(Object.keys(binaryLoops).map((name) => [name, binaryKernel(name)])) as Record<string, Kernel>),
+  reshape: reshapeKernel,
+  transpose: transposeKernel,
+  broadcastTo: broadcastKernel,
+  slice: sliceKernel,
+  pad: padKernel,
+  concatenate: concatenateKernel,
+  cumsum: cumsumKernel,
+  gather: gatherKernel,
+  scatterAdd: scatterAddKernel,
+  sum: reduceKernel("sum"),
+  reduceMax: reduceKernel("max"),
+  reduceMin: reduceKernel("min"),
+  argmax: reduceKernel("argmax"),
+  argmin: reduceKernel("argmin"),
+  convert: convertKernel,
+  select: selectKernel,
+  stopGradient: identityKernel,
+  matmul: matmulParamsKernel,
+} as Record<PrimitiveName, Kernel>;
+
+export const cpuBackend: Backend = { name: "cpu", kernels };

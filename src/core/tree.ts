@@ -1,0 +1,139 @@
+import { TreeMismatchError, ValueError } from "../errors.js";
+import { Tensor } from "../tensor/tensor.js";
+
+/**
+ * A parameter tree: tensors (and plain numbers) nested in arrays and plain objects, such as
+ * `{ layers: [{ w, b }, { w, b }] }`. Every transformation takes and returns trees.
+ */
+export type Tree = Tensor | number | null | undefined | readonly Tree[] | { readonly [key: string]: Tree };
+
+/** The structure of a tree without its leaves. */
+export type TreeDef =
+  | { readonly kind: "leaf" }
+  | { readonly kind: "none"; readonly value: null | undefined }
+  | { readonly kind: "array"; readonly children: readonly TreeDef[] }
+  | { readonly kind: "object"; readonly keys: readonly string[]; readonly children: readonly TreeDef[] };
+
+const LEAF: TreeDef = { kind: "leaf" };
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  if (x === null || typeof x !== "object") return false;
+  const proto = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The leaves of a tree in a fixed order (arrays by index, objects by key order) and its structure. */
+export function treeFlatten(tree: unknown, op = "tree"): [(Tensor | number)[], TreeDef] {
+  const leaves: (Tensor | number)[] = [];
+  const walk = (node: unknown, path: string): TreeDef => {
+    if (node instanceof Tensor || typeof node === "number") {
+      leaves.push(node);
+      return LEAF;
+    }
+    if (node === null || node === undefined) return { kind: "none", value: node };
+    if (Array.isArray(node)) return { kind: "array", children: node.map((c, i) => walk(c, `${path}[${i}]`)) };
+    if (isPlainObject(node)) {
+      const keys = Object.keys(node);
+      return { kind: "object", keys, children: keys.map((k) => walk(node[k], `${path}.${k}`)) };
+    }
+    throw new ValueError(
+      op,
+      `expected a tree of tensors and numbers (nested arrays and plain objects), got ${describeNode(node)} at ${path || "the top"}.`,
+    );
+  };
+  const def = walk(tree, "");
+  return [leaves, def];
+}
+
+function describeNode(x: unknown): string {
+  if (typeof x === "object" && x !== null) return `an instance of ${x.constructor?.name ?? "an unknown class"}`;
+  return `${typeof x} ${String(x)}`;
+}
+
+/** Rebuilds a tree of structure `def` from leaves in `treeFlatten` order. */
+export function treeUnflatten<T = any>(def: TreeDef, leaves: readonly unknown[]): T {
+  let i = 0;
+  const build = (d: TreeDef): unknown => {
+    switch (d.kind) {
+      case "leaf":
+        return leaves[i++];
+      case "none":
+        return d.value;
+      case "array":
+        return d.children.map(build);
+      case "object": {
+        const out: Record<string, unknown> = {};
+        d.keys.forEach((k, j) => (out[k] = build(d.children[j]!)));
+        return out;
+      }
+    }
+  };
+  const result = build(def);
+  if (i !== leaves.length) throw new TreeMismatchError("tree", `expected ${i} leaves for this structure, got ${leaves.length}.`);
+  return result as T;
+}
+
+export function leafCount(def: TreeDef): number {
+  switch (def.kind) {
+    case "leaf":
+      return 1;
+    case "none":
+      return 0;
+    default:
+      return def.children.reduce((n, c) => n + leafCount(c), 0);
+  }
+}
+
+/** A readable form of a structure, for error messages: `{w: *, b: [*, *]}`. */
+export function formatTreeDef(def: TreeDef): string {
+  switch (def.kind) {
+    case "leaf":
+      return "*";
+    case "none":
+      return String(def.value);
+    case "array":
+      return `[${def.children.map(formatTreeDef).join(", ")}]`;
+    case "object":
+      return `{${def.keys.map((k, i) => `${k}: ${formatTreeDef(def.children[i]!)}`).join(", ")}}`;
+  }
+}
+
+export function treeDefsEqual(a: TreeDef, b: TreeDef): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === "leaf") return true;
+  if (a.kind === "none") return true;
+  const bc = (b as typeof a).children;
+  if (a.children.length !== bc.length) return false;
+  if (a.kind === "object") {
+    const bk = (b as typeof a).keys;
+    if (a.keys.some((k, i) => k !== bk[i])) return false;
+  }
+  return a.children.every((c, i) => treeDefsEqual(c, bc[i]!));
+}
+
+/** Throws a TreeMismatchError naming both structures unless they are equal. */
+export function checkSameStructure(op: string, expected: TreeDef, got: TreeDef, what: string): void {
+  if (!treeDefsEqual(expected, got)) {
+    throw new TreeMismatchError(op, `${what} must have the structure ${formatTreeDef(expected)}, got ${formatTreeDef(got)}.`);
+  }
+}
+
+/**
+ * Applies `fn` to each leaf, and to the matching leaves of `others` (which must share the structure).
+ * @example
+ * treeMap((p, g) => p.sub(g.mul(0.1)), params, grads)   // one gradient-descent step
+ */
+export function treeMap<T = any>(fn: (leaf: any, ...others: any[]) => unknown, tree: unknown, ...others: unknown[]): T {
+  const [leaves, def] = treeFlatten(tree, "treeMap");
+  const rest = others.map((o, i) => {
+    const [l, d] = treeFlatten(o, "treeMap");
+    checkSameStructure("treeMap", def, d, `tree ${i + 2}`);
+    return l;
+  });
+  return treeUnflatten<T>(def, leaves.map((leaf, i) => fn(leaf, ...rest.map((l) => l[i]))));
+}
+
+/** The leaves of a tree as a flat list. @example treeLeaves({ a: x, b: [y, z] }) // => [x, y, z] */
+export function treeLeaves(tree: unknown): (Tensor | number)[] {
+  return treeFlatten(tree, "treeLeaves")[0];
+}

@@ -1,0 +1,13 @@
+import { bind } from "../core/trace.js";
+import type { Tensor, TensorLike } from "../tensor/tensor.js";
+import { primitives as p } from "../primitives/index.js";
+import { toTensor } from "./convert.js";
+
+/**
+ * The identity, treated as a constant by every transformation: no derivative flows through it.
+ * @example
+ * grad((x: Tensor) => x.mul(stopGradient(x)).sum())(tensor([3]))   // => tensor([3]), not 6
+ */
+export function stopGradient(x: TensorLike): Tensor {
+  return bind(p.stopGradient, [toTensor("stopGradient", x)], {});
+}

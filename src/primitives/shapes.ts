@@ -1,0 +1,24 @@
+import type { TensorType } from "../core/primitive.js";
+
+/** Shape rules shared by many primitives. */
+export function sameType([x]: readonly TensorType[]): TensorType {
+  return { shape: x!.shape, dtype: x!.dtype };
+}
+
+export function sameAsFirst([x]: readonly TensorType[]): TensorType {
+  return { shape: x!.shape, dtype: x!.dtype };
+}
+
+export function boolOfFirst([x]: readonly TensorType[]): TensorType {
+  return { shape: x!.shape, dtype: "bool" };
+}
+
+/** The shape left after removing `axes` (sorted, non-negative). */
+export function dropAxes(shape: readonly number[], axes: readonly number[]): number[] {
+  return shape.filter((_, i) => !axes.includes(i));
+}
+
+/** The shape with each of `axes` kept as a 1 (what keepdims gives). */
+export function keepAxes(shape: readonly number[], axes: readonly number[]): number[] {
+  return shape.map((d, i) => (axes.includes(i) ? 1 : d));
+}
