@@ -35,3 +35,4 @@ export {
   type VmapOptions,
   type JacobianOptions,
 } from "./transforms/api.js";
+export { checkGrads, GradCheckError, type CheckGradsOptions, type GradCheckReport, type GradCheck } from "./transforms/checkGrads.js";
