@@ -1,0 +1,50 @@
+/** Every function that expression text can call, by name. */
+import type { Expr } from "../expr/expr.js";
+import { call } from "../expr/call.js";
+import { pow, sqrt } from "../expr/pow.js";
+import type { FunctionDefinition } from "./define.js";
+import { cos, cot, csc, sec, sin, tan } from "./trigonometric.js";
+import { acos, asin, atan, atan2 } from "./inverse-trigonometric.js";
+import { acosh, asinh, atanh, cosh, sinh, tanh } from "./hyperbolic.js";
+import { exp, log, log10, log2 } from "./exponential.js";
+import { cbrt } from "./roots.js";
+import { abs, heaviside, max, min, relu, sign } from "./piecewise.js";
+import { erf, sigmoid, softplus } from "./special.js";
+
+/** The functions that are nodes of their own, in the order the documentation lists them. */
+export const FUNCTIONS: readonly FunctionDefinition[] = [
+  sin, cos, tan, sec, csc, cot, asin, acos, atan, atan2,
+  sinh, cosh, tanh, asinh, acosh, atanh,
+  exp, log, log10, log2, cbrt,
+  abs, sign, heaviside, relu, min, max,
+  sigmoid, softplus, erf,
+];
+
+/** A name text may call: its argument count and what it builds. */
+export interface Callable {
+  readonly name: string;
+  readonly arity: number;
+  readonly build: (args: readonly Expr[]) => Expr;
+}
+
+const callables = new Map<string, Callable>();
+for (const fn of FUNCTIONS) callables.set(fn.name, { name: fn.name, arity: fn.arity, build: (args) => call(fn, args) });
+// names that build other nodes: sqrt and pow are powers, ln is log
+callables.set("sqrt", { name: "sqrt", arity: 1, build: (args) => sqrt(args[0]!) });
+callables.set("pow", { name: "pow", arity: 2, build: (args) => pow(args[0]!, args[1]!) });
+callables.set("ln", { name: "ln", arity: 1, build: (args) => call(log, args) });
+
+/** The callable named `name`, if any. */
+export function lookupFunction(name: string): Callable | undefined {
+  return callables.get(name);
+}
+
+/** Every name text may call, sorted. */
+export function functionNames(): string[] {
+  return [...callables.keys()].sort();
+}
+
+/** The function node definition named `name`, if any. */
+export function functionDefinition(name: string): FunctionDefinition | undefined {
+  return FUNCTIONS.find((fn) => fn.name === name);
+}
