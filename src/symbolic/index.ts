@@ -41,3 +41,7 @@ export { pow, sqrt } from "./expr/pow.js";
 export { call } from "./expr/call.js";
 export { FUNCTIONS, functionNames, functionDefinition } from "./functions/registry.js";
 export type { FunctionDefinition } from "./functions/define.js";
+export {
+  explain, type Explanation, type ExplanationStep, type DerivativeRule, type Formula,
+} from "./explain/explain.js";
+export { formatExplanation } from "./explain/format.js";
