@@ -36,3 +36,4 @@ export {
   type JacobianOptions,
 } from "./transforms/api.js";
 export { checkGrads, GradCheckError, type CheckGradsOptions, type GradCheckReport, type GradCheck } from "./transforms/checkGrads.js";
+export { customJvp, customVjp } from "./transforms/custom.js";

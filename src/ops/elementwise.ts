@@ -1,6 +1,6 @@
 import { bind } from "../core/trace.js";
 import type { Primitive } from "../core/primitive.js";
-import { Tensor, type TensorLike } from "../tensor/tensor.js";
+import { Tensor, filled, type TensorLike } from "../tensor/tensor.js";
 import { isFloat, type DType } from "../tensor/dtype.js";
 import { DTypeError } from "../errors.js";
 import { astype, broadcastTo, prepareOperands, toTensor } from "./convert.js";
@@ -13,10 +13,22 @@ function unary(op: string, prim: Primitive<any>, x: TensorLike, floatOnly = true
   return bind(prim, [t], {});
 }
 
+const NO_PARAMS = {};
+
 function binary(op: string, prim: Primitive<any>, a: TensorLike, b: TensorLike, float = false): Tensor {
-  // Fast path: two tensors of one shape and dtype, the common case inside models.
-  if (a instanceof Tensor && b instanceof Tensor && a.dtype === b.dtype && a.shape.length === b.shape.length && sameDims(a, b)) {
-    if (!float || isFloat(a.dtype)) return bind(prim, [a, b], {});
+  // Fast paths for the common cases inside models: two tensors of one shape and dtype, and a
+  // float tensor with a plain number (the number becomes a constant of the tensor's shape, stored
+  // once, so no broadcast is recorded for it).
+  if (a instanceof Tensor) {
+    if (b instanceof Tensor) {
+      if (a.dtype === b.dtype && a.shape.length === b.shape.length && sameDims(a, b) && (!float || isFloat(a.dtype))) {
+        return bind(prim, [a, b], NO_PARAMS);
+      }
+    } else if (typeof b === "number" && isFloat(a.dtype)) {
+      return bind(prim, [a, filled(b, a.shape, a.dtype)], NO_PARAMS);
+    }
+  } else if (typeof a === "number" && b instanceof Tensor && isFloat(b.dtype)) {
+    return bind(prim, [filled(a, b.shape, b.dtype), b], NO_PARAMS);
   }
   let [x, y] = prepareOperands(op, [a, b]);
   if (float && !isFloat(x!.dtype)) {

@@ -8,6 +8,7 @@ import { binaryLoops, binaryScalar } from "./binaryLoops.js";
 import { reduce } from "./reduce.js";
 import { gatherStrided, scatterStrided } from "./strided.js";
 import { matmulKernel } from "./matmul.js";
+import { NotDifferentiableError } from "../../errors.js";
 
 /**
  * The reference backend: plain JavaScript over typed arrays. Every other backend is tested against
@@ -224,9 +225,10 @@ const matmulParamsKernel: Kernel = ([a, b], { transA, transB }: { transA: boolea
 
 const identityKernel: Kernel = ([x]) => x!;
 
-const kernels: Record<PrimitiveName, Kernel> = {
-  ...(Object.fromEntries(Object.keys(unaryLoops).map((name) => [name, unaryKernel(name)])) as Record<string, Kernel>),
-  ...(Object.fromEntries(Object.keys(binaryLoops).map((name) => [name, binaryKernel(name)])) as Record<string, Kernel>),
+const kernels = {
+  // Elementwise kernels are built from the loop tables; the registry test checks every name has one.
+  ...(Object.fromEntries(Object.keys(unaryLoops).map((name) => [name, unaryKernel(name)])) as Record<PrimitiveName, Kernel>),
+  ...(Object.fromEntries(Object.keys(binaryLoops).map((name) => [name, binaryKernel(name)])) as Record<PrimitiveName, Kernel>),
   reshape: reshapeKernel,
   transpose: transposeKernel,
   broadcastTo: broadcastKernel,
@@ -245,6 +247,14 @@ const kernels: Record<PrimitiveName, Kernel> = {
   select: selectKernel,
   stopGradient: identityKernel,
   matmul: matmulParamsKernel,
-} as Record<PrimitiveName, Kernel>;
+  // The derivative of a customVjp function exists only transposed (reverse mode).
+  customVjpCall: () => {
+    throw new NotDifferentiableError(
+      "customVjp",
+      `expected reverse-mode differentiation (grad, vjp, jacrev), got forward mode (jvp, jacfwd, hessian or hvp). ` +
+        `A customVjp function only defines reverse mode; define it with customJvp to support both.`,
+    );
+  },
+};
 
-export const cpuBackend: Backend = { name: "cpu", kernels };
+export const cpuBackend: Backend = { name: "cpu", kernels: kernels satisfies Record<PrimitiveName | "customVjpCall", Kernel> };
