@@ -1,0 +1,1 @@
+export { readCsv, loadCsv, CsvTable, type CsvOptions } from "./csv.js";
