@@ -1,0 +1,11 @@
+/**
+ * Every command of the `nabla` binary. A new command is a file in this folder exporting a
+ * `CliCommand`, added to this list.
+ */
+import type { CliCommand } from "../program.js";
+import { diff } from "./diff.js";
+import { gradient } from "./gradient.js";
+import { hessian } from "./hessian.js";
+import { jacobian } from "./jacobian.js";
+
+export const COMMANDS: readonly CliCommand[] = [diff, gradient, hessian, jacobian];
