@@ -1,5 +1,5 @@
 import { mixHash, type Expr, type Mul, type Num } from "./expr.js";
-import { MINUS_ONE, mulNum, ONE, ZERO } from "./num.js";
+import { MINUS_ONE, mulNum, negNum, ONE, ZERO } from "./num.js";
 import { add } from "./add.js";
 import { pow, powerParts } from "./pow.js";
 import { compareFactors, equals } from "./order.js";
@@ -16,8 +16,9 @@ interface Group { base: Expr; exponents: Expr[]; original: Expr }
 /**
  * The canonical product of `factors`: nested products flattened, numbers multiplied exactly
  * into one leading coefficient, powers of the same base collected (`x*x^2` is `x^3`, `x/x` is
- * `1`), factors in canonical order. A product of -1 and a single sum is distributed, so
- * `-(x - y)` is `y - x`.
+ * `1`), factors in canonical order. A sum that is a factor starts with a positive term (the
+ * sign moves to the coefficient), and a product of -1 and a single sum is distributed, so
+ * `-(x - y)` is `y - x` and `(y - x)/z` is `-(x - y)/z`: one form for each product.
  */
 export function mul(...factors: Expr[]): Expr {
   let coefficient: Num = ONE;
@@ -26,6 +27,11 @@ export function mul(...factors: Expr[]): Expr {
   const visit = (factor: Expr): void => {
     if (factor.kind === "mul") { for (const f of factor.factors) visit(f); return; }
     if (factor.kind === "num") { coefficient = mulNum(coefficient, factor); return; }
+    if (factor.kind === "add" && startsNegative(factor)) {
+      // a sum is a factor with its first term positive: (1 - x)*y is -(x - 1)*y
+      coefficient = negNum(coefficient);
+      factor = add(...factor.terms.map((t) => mul(MINUS_ONE, t)));
+    }
     const [base, exponent] = powerParts(factor);
     let bucket = groups.get(base.hash);
     if (!bucket) groups.set(base.hash, bucket = []);
@@ -58,6 +64,13 @@ export function mul(...factors: Expr[]): Expr {
   result.sort(compareFactors);
   if (!unit) result.unshift(coefficient);
   return makeMul(result);
+}
+
+/** Whether a sum's first term, in canonical order, has a negative coefficient. */
+export function startsNegative(sum: Expr & { kind: "add" }): boolean {
+  const first = sum.terms[0]!;
+  if (first.kind === "num") return first.p < 0n;
+  return first.kind === "mul" && first.factors[0]!.kind === "num" && first.factors[0]!.p < 0n;
 }
 
 /** `-a`. */

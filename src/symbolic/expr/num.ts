@@ -49,12 +49,10 @@ export function rational(p: bigint, q: bigint = 1n): Num {
  */
 export function num(value: number | bigint): Num {
   if (typeof value === "bigint") return rational(value);
-  if (Number.isInteger(value)) {
-    return Number.isSafeInteger(value) ? rational(BigInt(value)) : fromDecimal(value.toString())!;
-  }
-  const exact = Number.isFinite(value) ? fromDecimal(value.toString()) : undefined;
-  if (!exact) throw new RangeError(`num: a finite number, got ${value}`);
-  return exact;
+  if (Number.isSafeInteger(value)) return rational(BigInt(value));
+  const magnitude = Number.isFinite(value) ? fromDecimal(Math.abs(value).toString()) : undefined;
+  if (!magnitude) throw new RangeError(`num: a finite number, got ${value}`);
+  return value < 0 ? negNum(magnitude) : magnitude;
 }
 
 /**

@@ -1,8 +1,10 @@
 import { mixHash, type Expr, type Pow } from "./expr.js";
+import { ArgumentError } from "../errors.js";
 import {
   isEvenInteger, isInteger, isOne, isZero, MINUS_ONE, ONE, powNum, powNumInteger, rational, ZERO,
 } from "./num.js";
-import { mul } from "./mul.js";
+import { mul, startsNegative } from "./mul.js";
+import { add } from "./add.js";
 import { exp } from "../functions/exponential.js";
 import { call } from "./call.js";
 
@@ -21,13 +23,18 @@ export function powerParts(e: Expr): [Expr, Expr] {
  * powers (`4^(1/2) = 2`, `2^(3/2) = 2*sqrt(2)`), `(x^a)^b = x^(a*b)` where that holds for every
  * real `x` (so `(x^2)^(1/2)` stays: it is `|x|`), integer powers of products distributed
  * (`(2*x)^2 = 4*x^2`), and `e^u` written `exp(u)`.
+ *
+ * @throws ArgumentError for a negative power of the number 0, a division by zero
  */
 export function pow(base: Expr, exponent: Expr): Expr {
   if (isZero(exponent)) return ONE;
   if (isOne(exponent)) return base;
   if (isOne(base)) return ONE;
   if (base.kind === "num" && exponent.kind === "num") {
-    if (isZero(base)) return exponent.p > 0n ? ZERO : makePow(base, exponent);
+    if (isZero(base)) {
+      if (exponent.p > 0n) return ZERO;
+      throw new ArgumentError("pow", `a nonzero base for the power ${exponent.p}/${exponent.q}, got 0. Division by zero has no value`);
+    }
     const exact = powNum(base, exponent);
     if (exact) return exact;
     if (exponent.q !== 1n && base.p > 0n) {
@@ -45,6 +52,11 @@ export function pow(base: Expr, exponent: Expr): Expr {
     if (isInteger(exponent) || (inner.kind === "num" && !isEvenInteger(inner))) {
       return pow(base.base, mul(inner, exponent));
     }
+  }
+  if (base.kind === "add" && isInteger(exponent) && startsNegative(base)) {
+    // (y - x)^n = (-1)^n (x - y)^n: sums under integer powers start positive, as factors do
+    const flipped = add(...base.terms.map((t) => mul(MINUS_ONE, t)));
+    return mul(exponent.p % 2n === 0n ? ONE : MINUS_ONE, pow(flipped, exponent));
   }
   if (base.kind === "mul" && isInteger(exponent)) {
     return mul(...base.factors.map((f) => pow(f, exponent)));

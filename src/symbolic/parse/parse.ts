@@ -18,7 +18,7 @@
  * before a number (`x 2`), and `x(y)` when `x` is not a function. Multi-letter names are single
  * variables: `xy` is the variable `xy`, not `x*y`.
  */
-import { ParseError } from "../errors.js";
+import { ParseError, SymbolicError } from "../errors.js";
 import type { Expr } from "../expr/expr.js";
 import { add } from "../expr/add.js";
 import { div, mul, neg } from "../expr/mul.js";
@@ -51,6 +51,18 @@ class Parser {
 
   private describe(token: Token): string {
     return token.kind === "end" ? "end of input" : JSON.stringify(token.text);
+  }
+
+  /** Runs a constructor; its refusal (a division by zero) becomes a ParseError at `token`. */
+  private build(construct: () => Expr, token: Token): Expr {
+    try {
+      return construct();
+    } catch (error) {
+      if (error instanceof SymbolicError && !(error instanceof ParseError)) {
+        this.fail(`${error.message.replace(/^\w+: /, "")} at column ${token.column}`, token);
+      }
+      throw error;
+    }
   }
 
   private isOperator(text: string): boolean {
@@ -96,9 +108,10 @@ class Parser {
     for (;;) {
       if (this.isOperator("*") || this.isOperator("/")) {
         const divide = this.token.text === "/";
+        const operator = this.token;
         this.position++;
         const right = this.unary();
-        result = divide ? div(result, right) : mul(result, right);
+        result = divide ? this.build(() => div(result, right), operator) : mul(result, right);
         afterDivision = divide;
         continue;
       }
@@ -136,12 +149,13 @@ class Parser {
   private power(): Expr {
     const base = this.primary();
     if (!this.isOperator("^")) return base;
+    const operator = this.token;
     this.position++;
     this.enter();
     const exponent = this.unary();
     this.depth--;
     this.lastEnd = "exponent";
-    return pow(base, exponent);
+    return this.build(() => pow(base, exponent), operator);
   }
 
   private primary(): Expr {
@@ -211,7 +225,7 @@ class Parser {
     }
     this.position++;
     this.lastEnd = "other";
-    return callable.build(args);
+    return this.build(() => callable.build(args), name);
   }
 }
 
@@ -223,7 +237,8 @@ function closestName(name: string, names: string[]): string | undefined {
     const d = editDistance(name.toLowerCase(), candidate);
     if (d < bestDistance) { best = [candidate]; bestDistance = d; } else if (d === bestDistance) best.push(candidate);
   }
-  return best.length === 0 ? undefined : best.join(" or ");
+  if (best.length === 0) return undefined;
+  return best.length === 1 ? best[0] : `${best.slice(0, -1).join(", ")} or ${best[best.length - 1]}`;
 }
 
 function editDistance(a: string, b: string): number {

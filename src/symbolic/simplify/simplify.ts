@@ -11,6 +11,7 @@ import { mul } from "../expr/mul.js";
 import { pow } from "../expr/pow.js";
 import { call } from "../expr/call.js";
 import { equals } from "../expr/order.js";
+import { ArgumentError } from "../errors.js";
 import { countOperations } from "../print/operations.js";
 import { parse } from "../parse/parse.js";
 import { expand } from "./expand.js";
@@ -35,6 +36,19 @@ function rulesByKind(): Map<Expr["kind"], RewriteRule[]> {
   return compiledRules;
 }
 
+/**
+ * The form `build` returns, or undefined if it would divide by zero: an expression such as
+ * `1/(sin(x)^2 + cos(x)^2 - 1)` keeps its unsimplified form rather than become an error.
+ */
+function guarded<T>(build: () => T): T | undefined {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof ArgumentError) return undefined;
+    throw error;
+  }
+}
+
 /** Passes stop after this many rounds even if something still improves. */
 const MAX_PASSES = 16;
 
@@ -52,16 +66,7 @@ class Simplifier {
   }
 
   private node(e: Expr): Expr {
-    let rebuilt: Expr;
-    switch (e.kind) {
-      case "num":
-      case "constant":
-      case "symbol": return e;
-      case "call": rebuilt = call(e.fn, e.args.map((a) => this.run(a))); break;
-      case "pow": rebuilt = pow(this.run(e.base), this.run(e.exponent)); break;
-      case "mul": rebuilt = mul(...e.factors.map((f) => this.run(f))); break;
-      case "add": rebuilt = add(...e.terms.map((t) => this.run(t))); break;
-    }
+    const rebuilt = guarded(() => this.rebuild(e)) ?? e;
     // the rebuilt node may have changed kind (x*x^-1 is 1); its children are all simplified
     let best = rebuilt;
     let bestOps = countOperations(best);
@@ -70,16 +75,30 @@ class Simplifier {
       const ops = countOperations(candidate);
       if (ops < bestOps) { best = candidate; bestOps = ops; }
     };
-    for (const rule of rulesByKind().get(rebuilt.kind) ?? []) consider(rewrite(rule, rebuilt));
+    for (const rule of rulesByKind().get(rebuilt.kind) ?? []) consider(guarded(() => rewrite(rule, rebuilt)));
     if (best.kind === "add") {
       const sum = best;
-      together(sum).forEach(consider);
-      consider(factorTerms(sum));
-      consider(expand(sum));
+      (guarded(() => together(sum)) ?? []).forEach(consider);
+      consider(guarded(() => factorTerms(sum)));
+      consider(guarded(() => expand(sum)));
     } else if (best.kind === "mul" && best.factors.some((f) => f.kind === "add")) {
-      consider(expand(best));
+      const product = best;
+      consider(guarded(() => expand(product)));
     }
     return best;
+  }
+
+  /** The node rebuilt from its simplified children. */
+  private rebuild(e: Expr): Expr {
+    switch (e.kind) {
+      case "num":
+      case "constant":
+      case "symbol": return e;
+      case "call": return call(e.fn, e.args.map((a) => this.run(a)));
+      case "pow": return pow(this.run(e.base), this.run(e.exponent));
+      case "mul": return mul(...e.factors.map((f) => this.run(f)));
+      case "add": return add(...e.terms.map((t) => this.run(t)));
+    }
   }
 }
 
