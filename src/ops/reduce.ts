@@ -124,7 +124,16 @@ export function logSumExp(x: TensorLike, axes?: Axes, options?: ReduceOptions): 
 export function softmax(x: TensorLike, axis = -1): Tensor {
   const t = toTensor("softmax", x);
   const a = normalizeAxis("softmax", axis, t.rank);
-  return exp(sub(t, logSumExp(t, a, { keepdims: true })));
+  // Shifted by the maximum, the largest exponent is exactly e⁰ = 1, so no precision is lost to the
+  // magnitude of x (x − logSumExp(x) would round at the scale of x).
+  const e = exp(shiftByMax(t, a));
+  return div(e, sum(e, a, { keepdims: true }));
+}
+
+/** x minus its maximum along `axis`, the maximum held constant for differentiation (0 where it is not finite). */
+function shiftByMax(t: Tensor, axis: number): Tensor {
+  const m = stopGradient(max(t, axis, { keepdims: true }));
+  return sub(t, where(m.sub(m).equal(0), m, 0));
 }
 
 /**
@@ -134,7 +143,8 @@ export function softmax(x: TensorLike, axis = -1): Tensor {
 export function logSoftmax(x: TensorLike, axis = -1): Tensor {
   const t = toTensor("logSoftmax", x);
   const a = normalizeAxis("logSoftmax", axis, t.rank);
-  return sub(t, logSumExp(t, a, { keepdims: true }));
+  const z = shiftByMax(t, a);
+  return sub(z, log(sum(exp(z), a, { keepdims: true })));
 }
 
 /**
