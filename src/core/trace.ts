@@ -50,7 +50,7 @@ export function bind(prim: Primitive<any>, inputs: readonly Tensor[], params: an
 export function escapedTracer(op: string, trace: Trace): TracerError {
   return new TracerError(
     op,
-    `expected a tensor or a tracer of a running transformation, got a tracer of a ${trace.name} that has already returned. ` +
+    `expected a tensor or a tracer of a running transformation, got a tracer of ${trace.name} that has already returned. ` +
       `A value computed inside grad/jvp/vmap was kept (for example in an outer variable) and used after the transformation ended; return it instead.`,
   );
 }

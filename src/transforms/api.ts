@@ -154,16 +154,21 @@ export function valueAndGrad(f: Fn, options: GradOptions = {}): (...args: any[])
   };
 }
 
-function checkTangents(op: string, primals: readonly Tensor[], tangentLeaves: readonly (Tensor | number)[]): Tensor[] {
+/**
+ * Checks tangents against their primals (or, with `kind` "cotangent", cotangents against the
+ * outputs they pull back) and converts float dtypes to match.
+ */
+function checkTangents(op: string, primals: readonly Tensor[], tangentLeaves: readonly (Tensor | number)[], kind: "tangent" | "cotangent" = "tangent"): Tensor[] {
+  const of = kind === "tangent" ? "primal" : "output";
   return tangentLeaves.map((leaf, i) => {
     const p = primals[i]!;
     let t = leaf instanceof Tensor ? leaf : filled(leaf, [], p.dtype);
     if (!shapesEqual(t.shape, p.shape)) {
-      throw new ShapeError(op, `each tangent must have its primal's shape, got ${formatShape(t.shape)} for a primal of shape ${formatShape(p.shape)} (leaf ${i}).`);
+      throw new ShapeError(op, `each ${kind} must have its ${of}'s shape, got ${formatShape(t.shape)} for ${of === "output" ? "an" : "a"} ${of} of shape ${formatShape(p.shape)} (leaf ${i}).`);
     }
     if (t.dtype !== p.dtype) {
       if (!isFloat(t.dtype) || !isFloat(p.dtype)) {
-        throw new DTypeError(op, `each tangent must have its primal's dtype, got ${t.dtype} for a ${p.dtype} primal (leaf ${i}).`);
+        throw new DTypeError(op, `each ${kind} must have its ${of}'s dtype, got ${t.dtype} for a ${p.dtype} ${of} (leaf ${i}).`);
       }
       t = astype(t, p.dtype);
     }
@@ -227,7 +232,7 @@ export function vjp(f: Fn, ...primals: unknown[]): [any, (cotangent: unknown) =>
   const pullback = (cotangent: unknown): any[] => {
     const [ctLeaves, ctDef] = treeFlatten(cotangent, "vjp");
     checkSameStructure("vjp", outDef!, ctDef, "the cotangent");
-    const cts = checkTangents("vjp", outputs, ctLeaves);
+    const cts = checkTangents("vjp", outputs, ctLeaves, "cotangent");
     const grads = transposeLinear(program, cts);
     return split(grads.map((g, i) => g ?? zerosLikeConcrete(leaves[i]!)));
   };
