@@ -1,4 +1,8 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import * as nabla from "../../src/index.js";
 import { runTour } from "../../examples/tour.js";
 import { textbook } from "../../examples/tour/textbook.js";
 import { housing } from "../../examples/tour/housing.js";
@@ -59,5 +63,23 @@ describe("the tour", () => {
     const headings = lines.filter((line) => /^\d\. /.test(line));
     expect(headings).toHaveLength(4);
     expect(lines.join("\n")).toContain("Tour finished");
+  });
+});
+
+describe("the README example", () => {
+  it("runs and prints what its comments say", async () => {
+    const readme = readFileSync(fileURLToPath(new URL("../../README.md", import.meta.url)), "utf8");
+    const block = /## Example[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme);
+    expect(block).not.toBeNull();
+    const source = block![1]!;
+    // Run the block as written, with "nabla" bound to this checkout's public API and console.log captured.
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const body = js.replace(/^import \{([^}]*)\} from "nabla";$/m, (_, names: string) => `const {${names}} = nabla;`);
+    expect(body).not.toMatch(/^import /m);
+    const printed: string[] = [];
+    const fakeConsole = { log: (...values: unknown[]) => printed.push(values.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(" ")) };
+    new Function("nabla", "console", body)(nabla, fakeConsole);
+    const expected = [...source.matchAll(/console\.log\(.*\);\s*\/\/ (.*)$/gm)].map((m) => m[1]!.split("   (")[0]!.replace(/, /g, ",").trim());
+    expect(printed.map((line) => line.replace(/, /g, ","))).toEqual(expected);
   });
 });
