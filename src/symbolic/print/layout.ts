@@ -6,7 +6,9 @@
 import type { Expr, Num } from "../expr/expr.js";
 import { rational } from "../expr/num.js";
 import { makePow } from "../expr/pow.js";
-import { makeMul } from "../expr/mul.js";
+import { makeMul, mul } from "../expr/mul.js";
+import { add } from "../expr/add.js";
+import { MINUS_ONE } from "../expr/num.js";
 
 /** A term of a sum as printed: its sign and its magnitude. */
 export interface SignedTerm {
@@ -81,6 +83,17 @@ export function fraction(e: Expr): Fraction {
       }
     }
     numerator.push(factor);
+  }
+  // a minus sign goes into a sum if there is one: (1 - x)*y rather than -(x - 1)*y, and
+  // 1/(1 - x^2) rather than -1/(x^2 - 1)
+  if (negative) {
+    for (const side of [numerator, denominator]) {
+      const sum = side.findIndex((f) => f.kind === "add");
+      if (sum < 0) continue;
+      side[sum] = add(...(side[sum] as Expr & { kind: "add" }).terms.map((t) => mul(MINUS_ONE, t)));
+      negative = false;
+      break;
+    }
   }
   return { negative, numerator, denominator };
 }

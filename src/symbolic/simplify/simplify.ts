@@ -49,6 +49,23 @@ function guarded<T>(build: () => T): T | undefined {
   }
 }
 
+/**
+ * A product with each sum among its factors (or their integer powers) written over a common
+ * denominator, so that factors cancel across them: `(1/x^2 + 1)*x^2` is `x^2 + 1`.
+ */
+function togetherFactors(product: Expr & { kind: "mul" }): Expr | undefined {
+  let changed = false;
+  const factors = product.factors.map((f) => {
+    const [base, exponent] = f.kind === "pow" ? [f.base, f.exponent] : [f, undefined];
+    if (base.kind !== "add" || (exponent && !(exponent.kind === "num" && exponent.q === 1n))) return f;
+    const combined = together(base)[0];
+    if (!combined) return f;
+    changed = true;
+    return exponent ? pow(combined, exponent) : combined;
+  });
+  return changed ? mul(...factors) : undefined;
+}
+
 /** Passes stop after this many rounds even if something still improves. */
 const MAX_PASSES = 16;
 
@@ -81,9 +98,10 @@ class Simplifier {
       (guarded(() => together(sum)) ?? []).forEach(consider);
       consider(guarded(() => factorTerms(sum)));
       consider(guarded(() => expand(sum)));
-    } else if (best.kind === "mul" && best.factors.some((f) => f.kind === "add")) {
+    } else if (best.kind === "mul") {
       const product = best;
-      consider(guarded(() => expand(product)));
+      if (product.factors.some((f) => f.kind === "add")) consider(guarded(() => expand(product)));
+      consider(guarded(() => togetherFactors(product)));
     }
     return best;
   }

@@ -1,0 +1,104 @@
+import { describe, expect, test } from "vitest";
+import fc from "fast-check";
+import { countOperations, equals, evaluate, parse, simplify, toText } from "../../src/symbolic/index.js";
+import { RULES } from "../../src/symbolic/simplify/rules.js";
+import { close, expression, PIECEWISE, point, SMOOTH } from "./arbitrary.js";
+
+const simplified = (input: string): string => toText(simplify(parse(input)));
+
+describe("simplify", () => {
+  const cases: Array<[string, string]> = [
+    ["x*x", "x^2"],
+    ["2*x + 3*x", "5*x"],
+    ["x + 0", "x"],
+    ["1*x", "x"],
+    ["x^1", "x"],
+    ["x^0", "1"],
+    ["0*x", "0"],
+    ["1/3 + 1/6", "1/2"],
+    ["2/6*x", "x/3"],
+    ["x^2*x^3/x", "x^4"],
+    ["(2*x)^2", "4*x^2"],
+    ["sqrt(4)", "2"],
+    ["8^(2/3)", "4"],
+    ["x - (x - y)", "y"],
+    ["2*(x + 1) - 2*x", "2"],
+    ["1/(x + 1) - x/(x + 1)^2", "1/(x + 1)^2"],
+    ["2*x*sin(x) + x^2*cos(x)", "x*(x*cos(x) + 2*sin(x))"],
+    ["x/2 + y/2", "(x + y)/2"],
+    ["exp(x) + x*exp(x)", "(x + 1)*exp(x)"],
+    ["sin(x)^2 + cos(x)^2", "1"],
+    ["3 + sin(y)^2 + cos(y)^2", "4"],
+    ["log(exp(x))", "x"],
+    ["exp(log(x))", "x"],
+    ["exp(x)*exp(y)", "exp(x + y)"],
+    ["sqrt(x^2)", "abs(x)"],
+    ["sin(x)/cos(x)", "tan(x)"],
+    ["1/cos(x)^2", "sec(x)^2"],
+    ["1 + tan(x)^2", "sec(x)^2"],
+    ["cosh(x)^2 - sinh(x)^2", "1"],
+    ["log(x)/log(10)", "log10(x)"],
+    ["sin(-x)", "-sin(x)"],
+    ["cos(-x)", "cos(x)"],
+    ["(x + 1)^2 - x^2", "2*x + 1"],
+    ["(x^2 - 1)/(x - 1) - x", "1"],
+    ["x/(x + 1) + 1/(x + 1)", "1"],
+  ];
+  test.each(cases)("%s simplifies to %s", (input, expected) => {
+    expect(simplified(input)).toBe(expected);
+  });
+
+  test("keeps (x^2)^(1/2) apart from x, which differ for negative x", () => {
+    expect(equals(parse("(x^2)^(1/2)"), parse("x"))).toBe(false);
+    expect(simplified("(x^3)^(1/3)")).toBe("x");
+  });
+
+  test("keeps a sum whose value is undefined instead of failing", () => {
+    expect(() => simplify(parse("1/(sin(x)^2 + cos(x)^2 - 1)"))).not.toThrow();
+  });
+
+  test("is idempotent", () => {
+    fc.assert(fc.property(expression({ functions: [...SMOOTH, ...PIECEWISE] }), (e) => {
+      const once = simplify(e);
+      expect(equals(simplify(once), once), toText(once)).toBe(true);
+    }), { numRuns: 300 });
+  });
+
+  test("preserves value wherever the input is defined", () => {
+    fc.assert(fc.property(expression({ functions: [...SMOOTH, ...PIECEWISE] }), point, (e, at) => {
+      const before = evaluate(e, at);
+      if (!Number.isFinite(before)) return;
+      const after = evaluate(simplify(e), at);
+      expect(close(before, after, 1e-9), `${toText(e)} -> ${toText(simplify(e))} at ${JSON.stringify(at)}`).toBe(true);
+    }), { numRuns: 500 });
+  });
+
+  test("never makes an expression longer", () => {
+    fc.assert(fc.property(expression(), (e) => {
+      expect(countOperations(simplify(e))).toBeLessThanOrEqual(countOperations(e));
+    }), { numRuns: 300 });
+  });
+});
+
+describe("simplification rules", () => {
+  test.each(RULES.map(([from, to]) => [from, to]))("%s = %s wherever the left side is defined", (from, to) => {
+    const left = parse(from);
+    const right = parse(to);
+    fc.assert(fc.property(
+      fc.record({
+        a: fc.integer({ min: -3000, max: 3000 }).map((k) => k / 1000),
+        b: fc.integer({ min: -3000, max: 3000 }).map((k) => k / 1000),
+        n: fc.integer({ min: 1, max: 3 }),
+      }),
+      (at) => {
+        const expected = evaluate(left, at);
+        if (!Number.isFinite(expected) || Math.abs(expected) > 1e6) return;
+        expect(close(evaluate(right, at), expected, 1e-9)).toBe(true);
+      },
+    ), { numRuns: 200 });
+  });
+
+  test.each(RULES.map(([from, to]) => [from, to]))("%s has more operations than %s", (from, to) => {
+    expect(countOperations(parse(from))).toBeGreaterThan(countOperations(parse(to)));
+  });
+});
