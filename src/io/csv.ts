@@ -3,7 +3,6 @@
  * (structure, header names, every selected value) before any column is handed out, and every
  * problem is reported with its line and column.
  */
-import { readFileSync } from "node:fs";
 import { ValueError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { tensor } from "../ops/creation.js";
@@ -148,13 +147,20 @@ export function readCsv(text: string, options: CsvOptions = {}): CsvTable {
 }
 
 /**
- * Reads a UTF-8 CSV file and parses it with `readCsv` (Node only).
+ * Reads a UTF-8 CSV file and parses it with `readCsv` (Node.js only).
+ * @throws ValueError where there is no file system; Node's own error for a file it cannot read
  * @example
  * const housing = loadCsv("data/california-housing.csv");
  * housing.rowCount;   // 20640
  */
 export function loadCsv(path: string | URL, options: CsvOptions = {}): CsvTable {
-  return readCsv(readFileSync(path, "utf8"), options);
+  // node:fs is looked up when called, not imported, so that importing nabla stays possible where
+  // there is no file system (browsers); readCsv works everywhere.
+  const fs = typeof process === "undefined" ? undefined : process.getBuiltinModule?.("node:fs");
+  if (fs === undefined) {
+    throw new ValueError("loadCsv", `Node.js 20.16 or later, got a runtime without node:fs. Read the file yourself and pass its text to readCsv.`);
+  }
+  return readCsv(fs.readFileSync(path, "utf8"), options);
 }
 
 interface CsvRecord {
