@@ -13,7 +13,8 @@ import { cpuBackend } from "./backends/cpu/index.js";
 setBackend(cpuBackend);
 
 export { Tensor, type TensorLike, type NestedArray } from "./tensor/tensor.js";
-export type { DType } from "./tensor/dtype.js";
+export type { DType, Storage } from "./tensor/dtype.js";
+export type { Shape } from "./tensor/shape.js";
 export { promoteTypes } from "./tensor/dtype.js";
 export { config } from "./config.js";
 export * from "./errors.js";
@@ -37,3 +38,4 @@ export {
 } from "./transforms/api.js";
 export { checkGrads, GradCheckError, type CheckGradsOptions, type GradCheckReport, type GradCheck } from "./transforms/checkGrads.js";
 export { customJvp, customVjp } from "./transforms/custom.js";
+export { readCsv, loadCsv, CsvTable, type CsvOptions } from "./io/index.js";

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { concatenate, grad, hessian, matmul, ones, stack, tensor, valueAndGrad, zeros, type Tensor } from "../../src/index.js";
-import { loadCsv } from "../../src/io/index.js";
+import { loadCsv } from "../../src/index.js";
 import { dollars, fixed, heading, paragraph, table, type Log } from "./format.js";
 import { solve } from "./solve.js";
 
