@@ -27,7 +27,7 @@ export const tanh = unaryFunction({
   name: "tanh",
   latex: "\\tanh",
   evaluate: Math.tanh,
-  derivative: (u) => sub(ONE, pow(call(tanh, [u]), TWO)), // d tanh u = (1 - tanh² u) du
+  derivative: (u) => pow(call(cosh, [u]), rational(-2n, 1n)), // d tanh u = sech² u du = du / cosh² u
   special: (u) => oddSymmetry(tanh, u),
 });
 

@@ -34,6 +34,9 @@ export const RULES: ReadonlyArray<readonly [from: string, to: string]> = [
   ["csc(a)^n*sin(a)^n", "1"],
   ["tan(a)^n*cot(a)^n", "1"],
   ["2*sin(a)*cos(a)", "sin(2*a)"],
+  ["cos(a)^2 - sin(a)^2", "cos(2*a)"],
+  ["1 - 2*sin(a)^2", "cos(2*a)"],
+  ["2*cos(a)^2 - 1", "cos(2*a)"],
   // Pythagorean identities
   ["sin(a)^2 + cos(a)^2", "1"],
   ["1 - sin(a)^2", "cos(a)^2"],

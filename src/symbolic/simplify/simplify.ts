@@ -17,6 +17,7 @@ import { parse } from "../parse/parse.js";
 import { expand } from "./expand.js";
 import { factorTerms } from "./factor.js";
 import { together } from "./together.js";
+import { productToSum } from "./product-to-sum.js";
 import { rewrite, type RewriteRule } from "./pattern.js";
 import { RULES } from "./rules.js";
 
@@ -98,6 +99,7 @@ class Simplifier {
       (guarded(() => together(sum)) ?? []).forEach(consider);
       consider(guarded(() => factorTerms(sum)));
       consider(guarded(() => expand(sum)));
+      consider(guarded(() => productToSum(sum)));
     } else if (best.kind === "mul") {
       const product = best;
       if (product.factors.some((f) => f.kind === "add")) consider(guarded(() => expand(product)));
