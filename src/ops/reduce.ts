@@ -46,6 +46,35 @@ export function mean(x: TensorLike, axes?: Axes, options?: ReduceOptions): Tenso
   return div(sum(t, ax, options), count);
 }
 
+export interface VarianceOptions extends ReduceOptions {
+  /** Delta degrees of freedom: divide by N − ddof (default 0; 1 gives the unbiased sample variance). */
+  ddof?: number;
+}
+
+/**
+ * Variance over `axes` (all by default): the mean squared deviation from the mean.
+ * @example variance(tensor([1, 2, 3, 4])).item() // => 1.25
+ */
+export function variance(x: TensorLike, axes?: Axes, options: VarianceOptions = {}): Tensor {
+  let t = toTensor("variance", x);
+  if (!isFloat(t.dtype)) t = astype(t, "float64");
+  const ax = normalizeAxes("variance", axes, t.rank);
+  let count = 1;
+  for (const a of ax) count *= t.shape[a]!;
+  const ddof = options.ddof ?? 0;
+  if (!Number.isInteger(ddof) || ddof < 0) throw new ValueError("variance", `expected a non-negative integer ddof, got ${ddof}.`);
+  const deviation = sub(t, mean(t, ax, { keepdims: true }));
+  return div(sum(mul(deviation, deviation), ax, options), count - ddof);
+}
+
+/**
+ * Standard deviation over `axes` (all by default): the square root of `variance`.
+ * @example std(tensor([1, 2, 3, 4])).item() // => 1.118034
+ */
+export function std(x: TensorLike, axes?: Axes, options: VarianceOptions = {}): Tensor {
+  return variance(x, axes, options).sqrt();
+}
+
 function extremum(op: string, prim: typeof p.reduceMax, x: TensorLike, axes: Axes, options?: ReduceOptions): Tensor {
   const t = toTensor(op, x);
   const ax = normalizeAxes(op, axes, t.rank);

@@ -148,6 +148,8 @@ export class Tensor {
   // ---- reductions ----
   sum(axes?: number | readonly number[] | null, options?: ops.ReduceOptions): Tensor { return ops.sum(this, axes, options); }
   mean(axes?: number | readonly number[] | null, options?: ops.ReduceOptions): Tensor { return ops.mean(this, axes, options); }
+  variance(axes?: number | readonly number[] | null, options?: ops.VarianceOptions): Tensor { return ops.variance(this, axes, options); }
+  std(axes?: number | readonly number[] | null, options?: ops.VarianceOptions): Tensor { return ops.std(this, axes, options); }
   max(axes?: number | readonly number[] | null, options?: ops.ReduceOptions): Tensor { return ops.max(this, axes, options); }
   min(axes?: number | readonly number[] | null, options?: ops.ReduceOptions): Tensor { return ops.min(this, axes, options); }
   prod(axes?: number | readonly number[] | null, options?: ops.ReduceOptions): Tensor { return ops.prod(this, axes, options); }
