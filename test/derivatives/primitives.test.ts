@@ -394,7 +394,7 @@ describe.each(Object.entries(primitives))("primitive %s", (name, prim) => {
           const c = choose(x.rank + 2);
           return c === x.rank + 1 ? null : c;
         });
-        if (inAxes.every((a) => a === null)) inAxes[0] = 0;
+        if (!inAxes.some((a) => a !== null)) inAxes[0] = 0;
         const perExample = examples.map((ex) => ex.inputs.map((x, i) => (inAxes[i] === null ? examples[0]!.inputs[i]! : x)));
         const batched = Array.from({ length: count }, (_, i) =>
           inAxes[i] === null ? examples[0]!.inputs[i]! : stack(perExample.map((inputs) => inputs[i]!), inAxes[i]!),

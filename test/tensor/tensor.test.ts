@@ -241,7 +241,7 @@ describe("randomness", () => {
   });
 
   test("a larger sample starts with the values of a smaller one from the same key", () => {
-    expect(uniform(3, [6]).toArray().slice(0, 3)).toEqual(uniform(3, [3]).toArray());
+    expect((uniform(3, [6]).toArray() as number[]).slice(0, 3)).toEqual(uniform(3, [3]).toArray());
   });
 
   test("uniform samples lie in [low, high) and normal samples have about the requested mean and spread", () => {
