@@ -226,9 +226,13 @@ function progressLine(m: Measurement): string {
 
 type Row = Measurement & { vs_nabla: number | null };
 
-/** value / nabla's value for the same workload, group and metric (nabla's best variant if it has several). */
+/**
+ * value / nabla's value for the same workload, group and metric (nabla's best variant if it has
+ * several). Memory growth has no meaningful ratio (it may be zero or negative), so it gets none.
+ */
 function withRatios(all: Measurement[]): Row[] {
   return all.map((m) => {
+    if (m.unit === "MiB") return { ...m, vs_nabla: null };
     const ref = all.filter((r) => r.lib === "nabla" && r.workload === m.workload && r.group === m.group && r.metric === m.metric && r.value !== null);
     if (m.value === null || ref.length === 0) return { ...m, vs_nabla: null };
     const best = ref.reduce((a, b) => ((m.better === "higher" ? b.value! > a.value! : b.value! < a.value!) ? b : a));
@@ -238,12 +242,13 @@ function withRatios(all: Measurement[]): Row[] {
 
 function printTable(rows: Row[]): void {
   const header = ["workload", "case", "metric", "library", "value", "unit", "vs nabla", "runs×inner", "check"];
+  // runs×inner for timings; N (steps) for memory rows.
   const body = rows.map((r) => {
     const refOk = rows.some((n) => n.lib === "nabla" && n.workload === r.workload && n.group === r.group && n.metric === r.metric && n.ok);
     const ratio = r.vs_nabla === null ? "-" : `${fmt(r.vs_nabla)}x${r.ok && refOk ? "" : " !"}`;
     const better = r.better === "higher" ? "↑" : "↓";
     return [r.workload, r.case, `${r.metric} ${better}`, r.lib, fmt(r.value), r.unit, ratio,
-      r.runs ? `${r.runs}×${r.inner}` : r.note ?? "", checkText(r)];
+      r.runs ? `${r.runs}×${r.inner}` : typeof r.extra?.steps === "number" ? `N=${r.extra.steps}` : "", checkText(r)];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => [...b[i]!].length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ");

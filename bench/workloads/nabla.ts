@@ -48,8 +48,8 @@ function mlpLoss(p: Params, X: Tensor, Y: Tensor): Tensor {
 /** Rosenbrock with vector ops: t = x[0:n-1]; a = x[1:n] - t·t; b = 1 - t; f = Σ(100·a·a + b·b). */
 function rosenbrock(x: Tensor): Tensor {
   const n = x.shape[0]!;
-  const t = slice(x, [[0, n - 1]]);
-  const a = slice(x, [[1, n]]).sub(t.mul(t));
+  const t = slice(x, [0, n - 1]);
+  const a = slice(x, [1, n]).sub(t.mul(t));
   const b = t.neg().add(1);
   return a.mul(100).mul(a).add(b.mul(b)).sum();
 }
@@ -133,7 +133,7 @@ export function nablaImpl(): LibraryImpl {
 
     W6: {
       hvpMethod: "hvp() and forward-over-reverse jvp(grad(L))",
-      variants: () => ["hvp", "jvp(grad)"],
+      variants: () => ["eager hvp()", "eager jvp(grad)"],
       grad(_variant, problem) {
         const { X, Y } = mlpInputs(problem);
         const params = paramTensors(problem.params);
@@ -145,7 +145,7 @@ export function nablaImpl(): LibraryImpl {
         const params = paramTensors(problem.params);
         const V = paramTensors(v);
         const L = (p: Params): Tensor => mlpLoss(p, X, Y);
-        if (variant === "hvp") {
+        if (variant === "eager hvp()") {
           return { run: () => readTree(hvp(L, [params], [V]) as Params) };
         }
         const gL = grad(L);
