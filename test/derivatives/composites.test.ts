@@ -319,6 +319,17 @@ describe("derivatives at special points", () => {
     expect((grad(f)(x) as Tensor).toArray()).toEqual([3, -2]);
   });
 
+  test("pow has finite derivatives of every order at a zero base with integer exponents", () => {
+    const zero = tensor(0, { dtype: "float64" });
+    expect((grad((x: Tensor) => pow(x, 0))(zero) as Tensor).item()).toBe(0);
+    expect((grad((x: Tensor) => pow(x, 1))(zero) as Tensor).item()).toBe(1);
+    expect((grad(grad((x: Tensor) => pow(x, 1)))(zero) as Tensor).item()).toBe(0);
+    expect((grad(grad((x: Tensor) => pow(x, 2)))(zero) as Tensor).item()).toBe(2);
+    expect((grad(grad(grad((x: Tensor) => pow(x, 3))))(zero) as Tensor).item()).toBe(6);
+    // The exponent's derivative xʸ log x at x = 0 is its limit 0.
+    expect((grad((y: Tensor) => pow(zero, y))(tensor(2, { dtype: "float64" })) as Tensor).item()).toBe(0);
+  });
+
   test("relu and maximum at ties take the documented subgradients", () => {
     expect((grad((x: Tensor) => relu(x).sum())(tensor([0, 1, -1], { dtype: "float64" })) as Tensor).toArray()).toEqual([0, 1, 0]);
     expect((grad((x: Tensor) => maximum(x, x).sum())(tensor([2], { dtype: "float64" })) as Tensor).toArray()).toEqual([1]);
