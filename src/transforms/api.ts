@@ -287,7 +287,12 @@ function axesPerLeaf(op: string, spec: unknown, def: TreeDef, what: string): (nu
       return;
     }
     if (d.kind === "object" && s !== null && typeof s === "object" && !Array.isArray(s)) {
-      d.children.forEach((c, i) => walk((s as Record<string, unknown>)[d.keys[i]!] ?? 0, c));
+      // A key left out defaults to 0; an explicit null (not mapped) must be kept, so no `??` here.
+      const spec = s as Record<string, unknown>;
+      d.children.forEach((c, i) => {
+        const entry = spec[d.keys[i]!];
+        walk(entry === undefined ? 0 : entry, c);
+      });
       return;
     }
     throw new ValueError(op, `${what} must be a number, null, or a tree matching the value's structure, got ${JSON.stringify(s)}.`);
