@@ -132,6 +132,26 @@ describe("identities between transformations", () => {
     }
   });
 
+  test("vmap takes inAxes and outAxes as trees, with null for an unmapped leaf", () => {
+    const f = (p: { a: Tensor; b: Tensor }) => ({ sum: p.a.add(p.b).sum(), scaled: p.a.mul(p.b) });
+    const a = f64([[1, 2], [3, 4], [5, 6]]);
+    const b = f64([10, 20]);
+    const out = vmap(f, { inAxes: [{ a: 0, b: null }], outAxes: { sum: 0, scaled: 1 } })({ a, b }) as { sum: Tensor; scaled: Tensor };
+    expect(out.sum.toArray()).toEqual([33, 37, 41]);
+    expect(out.scaled.toArray()).toEqual([[10, 30, 50], [40, 80, 120]]);
+    // A key left out of an object spec is mapped along axis 0.
+    const partial = vmap((p: { a: Tensor; b: Tensor }) => p.a.mul(p.b), { inAxes: [{ b: null }] })({ a, b }) as Tensor;
+    expect(partial.toArray()).toEqual([[10, 40], [30, 80], [50, 120]]);
+  });
+
+  test("nested differentiation keeps the perturbations of inner and outer transformations apart", () => {
+    // d/dx [x · d/dy (x + y)] = d/dx x = 1: an inner derivative that leaked the outer perturbation would give 2.
+    const outer = grad((x: Tensor) => x.mul(grad((y: Tensor) => x.add(y))(f64([1]).reshape([])) as Tensor));
+    expect((outer(f64([2]).reshape([])) as Tensor).item()).toBe(1);
+    const closure = vmap((x: Tensor) => grad((w: Tensor) => w.mul(x).sin().sum())(f64([0.5, 0.5])))(f64([[1, 1], [2, 3]])) as Tensor;
+    expectClose(closure, f64([[Math.cos(0.5), Math.cos(0.5)], [2 * Math.cos(1), 3 * Math.cos(1.5)]]), 1e-15);
+  });
+
   test("nested vmap equals a double loop", () => {
     const f = (a: Tensor, b: Tensor) => a.mul(b).sum().tanh();
     const A = normal(1, [3, 4], { dtype: "float64" });
