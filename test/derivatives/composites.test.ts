@@ -49,6 +49,8 @@ import {
   tensor,
   transpose,
   vmap,
+  std,
+  variance,
   where,
   type SliceSpec,
   type Tensor,
@@ -120,6 +122,16 @@ const cases: Record<string, Case<unknown>> = {
     config: shapeAndAxes,
     args: ({ shape }, seed) => [valuesIn(shape, seed, -3, 3)],
     f: ({ axes, keepdims }) => (x) => mean(x, axes, { keepdims }),
+  }),
+  "variance and std over any axes, with ddof 0 and 1": composite({
+    // At least one reduced axis of length ≥ 2, so the variance is positive and std is smooth.
+    config: fc.tuple(shapeArb(1, 3, fc.integer({ min: 2, max: 3 })), fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), fc.boolean(), fc.constantFrom(0, 1)),
+    args: ([shape], seed) => [valuesIn(shape, seed, -3, 3)],
+    f: ([shape, mask, keepdims, ddof]) => {
+      const chosen = shape.map((_, i) => i).filter((i) => mask[i]);
+      const axes = chosen.length === 0 ? [0] : chosen;
+      return (x) => add(variance(x, axes, { keepdims, ddof }), std(x, axes, { keepdims, ddof }));
+    },
   }),
   "sum over any axes": composite({
     config: shapeAndAxes,
