@@ -1,7 +1,7 @@
 /** fast-check generators of expressions and points, shared by the symbolic tests. */
 import fc from "fast-check";
 import {
-  add, call, E, functionDefinition, mul, num, PI, pow, rational, symbol, type Expr,
+  add, call, E, freeVariables, functionDefinition, mul, num, PI, pow, rational, symbol, type Expr,
 } from "../../src/symbolic/index.js";
 
 export const VARIABLES = ["x", "y", "z"] as const;
@@ -48,7 +48,9 @@ export function expression(options: { functions?: readonly string[]; maxDepth?: 
       fc.tuple(tie("expr"), tie("expr")).map(([a, b]) => mul(a, b)),
       fc.tuple(tie("expr"), tie("expr")).map(([a, b]) => mul(a, pow(nonZero(b), num(-1)))),
       fc.tuple(tie("expr"), exponent).map(([a, n]) => pow(nonZero(a), n)),
-      fc.tuple(fc.constantFrom(...functions), tie("expr")).map(([name, a]) => call(fn(name), [a])),
+      // functions of variables only: a function of a constant may sit on a pole (cot(pi))
+      fc.tuple(fc.constantFrom(...functions), tie("expr"), fc.constantFrom(...VARIABLES))
+        .map(([name, a, x]) => call(fn(name), [freeVariables(a).length > 0 ? a : add(a, symbol(x))])),
     ),
   }));
   return expr;

@@ -144,6 +144,8 @@ function centralDifference(f: Expr, x: string, at: Record<string, number>): numb
     const backward = evaluate(f, { ...at, [x]: at[x]! - h });
     return (forward - backward) / (2 * h);
   };
+  // far from 1 the step is lost in rounding: near a pole, or a constant such as tan(1.5707963)
+  if (!(Math.abs(evaluate(f, at)) < 1e6)) return undefined;
   const h = 1e-4 * Math.max(1, Math.abs(at[x]!));
   const coarse = step(h);
   const fine = step(h / 2);

@@ -53,6 +53,12 @@ describe("simplify", () => {
     expect(simplified("(x^3)^(1/3)")).toBe("x");
   });
 
+  test("folds exact roots of numbers too large for float64", () => {
+    expect(simplified("(10^400)^(1/2)")).toBe(`1${"0".repeat(200)}`);
+    expect(simplified("(10^401)^(1/2)")).toBe(`sqrt(1${"0".repeat(401)})`);
+    expect(simplified("2^100000")).toBe("2^100000");
+  });
+
   test("keeps a sum whose value is undefined instead of failing", () => {
     expect(() => simplify(parse("1/(sin(x)^2 + cos(x)^2 - 1)"))).not.toThrow();
   });

@@ -2,6 +2,8 @@ import type { Expr } from "../expr/expr.js";
 import { MissingValueError } from "../errors.js";
 import { toExpr, type ExprLike } from "../calculus/input.js";
 
+const isHalf = (e: Expr): boolean => e.kind === "num" && e.p === 1n && e.q === 2n;
+
 /**
  * The value of an expression in float64 at a point.
  *
@@ -35,7 +37,8 @@ export function evaluate(f: ExprLike, values: Readonly<Record<string, number>>):
         for (const f of e.factors) product *= at(f);
         return product;
       }
-      case "pow": return Math.pow(at(e.base), at(e.exponent));
+      // sqrt rather than pow for 1/2: pow(-Infinity, 0.5) is Infinity, sqrt gives NaN
+      case "pow": return isHalf(e.exponent) ? Math.sqrt(at(e.base)) : Math.pow(at(e.base), at(e.exponent));
       case "call": return e.fn.evaluate(at(e.args[0]!), e.args.length > 1 ? at(e.args[1]!) : 0);
     }
   };

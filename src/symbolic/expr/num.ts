@@ -127,9 +127,11 @@ export function powNumInteger(a: Num, n: bigint): Num | undefined {
 function integerRoot(n: bigint, k: bigint): bigint | undefined {
   if (n < 0n) return undefined;
   if (n < 2n) return n;
-  const guess = BigInt(Math.round(Number(n) ** (1 / Number(k))));
-  for (const r of [guess - 1n, guess, guess + 1n]) if (r >= 0n && r ** k === n) return r;
-  if (bitLength(n) <= 1000) return undefined;
+  if (bitLength(n) <= 1000) {
+    const guess = BigInt(Math.round(Number(n) ** (1 / Number(k))));
+    for (const r of [guess - 1n, guess, guess + 1n]) if (r >= 0n && r ** k === n) return r;
+    if (bitLength(n) <= 50) return undefined;
+  }
   // beyond float precision: bisection
   let lo = 0n;
   let hi = 1n << BigInt(Math.ceil(bitLength(n) / Number(k)) + 1);
