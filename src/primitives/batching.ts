@@ -75,7 +75,7 @@ export function loopBatch(
   }
   if (results.length === 0) {
     const type = prim.type(inputs.map((x, i) => (axes[i] === null ? x : { shape: x.shape.filter((_, j) => j !== axes[i]), dtype: x.dtype })), params);
-    return [new Tensor([0, ...type.shape], type.dtype, allocate(type.dtype, 0), false, null), 0];
+    return [new Tensor([0, ...type.shape], type.dtype, allocate(type.dtype, 0), null), 0];
   }
   return [bind(concatenate, results, { axis: 0 }), 0];
 }

@@ -30,20 +30,22 @@ export class Tensor {
   readonly dtype: DType;
   /** The number of elements. */
   readonly size: number;
-  /** @internal Row-major values; for a fill, one value standing for every element. Null for tracers. */
+  /**
+   * @internal Row-major values, null for tracers. When shorter than `size`, the values repeat:
+   * element i is `_data[i % _data.length]` (a broadcast kept unexpanded: one value for a scalar
+   * constant, one row for a bias added to every row). Kernels that cannot use the short form
+   * call `_dense()`.
+   */
   _data: Storage | null;
-  /** @internal True when `_data` holds a single value repeated `size` times (a broadcast scalar). */
-  _fill: boolean;
   /** @internal The transformation this value is a tracer of; null for a concrete tensor. */
   readonly _trace: Trace | null;
 
   /** @internal Use `tensor()`, `zeros()` and friends to create tensors. */
-  constructor(shape: Shape, dtype: DType, data: Storage | null, fill: boolean, trace: Trace | null) {
+  constructor(shape: Shape, dtype: DType, data: Storage | null, trace: Trace | null) {
     this.shape = shape;
     this.dtype = dtype;
     this.size = sizeOf(shape);
     this._data = data;
-    this._fill = fill;
     this._trace = trace;
   }
 
@@ -57,14 +59,15 @@ export class Tensor {
     return this;
   }
 
-  /** @internal Dense row-major storage of a concrete tensor (expanding a fill in place). */
+  /** @internal Dense row-major storage of a concrete tensor (expanding repeated values in place). */
   _dense(): Storage {
     const self = this._concrete();
-    if (self._fill) {
+    const data = self._data!;
+    if (data.length !== self.size) {
       const out = allocate(self.dtype, self.size);
-      out.fill(self._data![0]!);
+      if (data.length === 1) out.fill(data[0]!);
+      else for (let offset = 0; offset < self.size; offset += data.length) out.set(data, offset);
       self._data = out;
-      self._fill = false;
     }
     return self._data!;
   }
@@ -179,14 +182,19 @@ export class Tensor {
 
 /** @internal A concrete tensor over existing storage (not copied). */
 export function fromStorage(data: Storage, shape: Shape, dtype: DType): Tensor {
-  return new Tensor(shape, dtype, data, false, null);
+  return new Tensor(shape, dtype, data, null);
 }
 
 /** @internal A concrete tensor whose every element is `value`, stored once. */
 export function filled(value: number, shape: Shape, dtype: DType): Tensor {
   const data = allocate(dtype, 1);
   data[0] = value;
-  return new Tensor(shape, dtype, data, sizeOf(shape) !== 1, null);
+  return new Tensor(shape, dtype, data, null);
+}
+
+/** @internal A concrete tensor whose values are `block` repeated (block.length divides the size). */
+export function tiled(block: Storage, shape: Shape, dtype: DType): Tensor {
+  return new Tensor(shape, dtype, block, null);
 }
 
 /**
@@ -194,7 +202,7 @@ export function filled(value: number, shape: Shape, dtype: DType): Tensor {
  */
 export abstract class Tracer extends Tensor {
   constructor(trace: Trace, shape: Shape, dtype: DType) {
-    super(shape, dtype, null, false, trace);
+    super(shape, dtype, null, trace);
   }
   override _concrete(): Tensor {
     throw new TracerError(

@@ -4,6 +4,7 @@ import { Tensor, Tracer } from "../tensor/tensor.js";
 import { isFloat } from "../tensor/dtype.js";
 import { JvpTrace, JvpTracer } from "./jvp.js";
 import { withTraces } from "./stack.js";
+import { zerosLikeConcrete } from "./zeros.js";
 
 /**
  * Linearization: forward mode with staged tangents. Running a function under a JVP trace whose
@@ -111,18 +112,10 @@ export function evaluateLinear(program: LinearProgram, tangents: readonly (Tenso
     const args = eq.inputs.map(read);
     if (args.some((a) => a === null)) {
       // A zero tangent reached this equation; stand in a zero of the right type.
-      env[eq.out.id] = bind(eq.prim, args.map((a, i) => a ?? zerosOf(eq.inputs[i]!)), eq.params);
+      env[eq.out.id] = bind(eq.prim, args.map((a, i) => a ?? zerosLikeConcrete(eq.inputs[i]!)), eq.params);
     } else {
       env[eq.out.id] = bind(eq.prim, args as Tensor[], eq.params);
     }
   }
   return program.outputs.map((o) => (o === null ? null : read(o)));
-}
-
-function zerosOf(x: Tensor): Tensor {
-  return new Tensor(x.shape, x.dtype, zeroStorage(x.dtype), x.size !== 1, null);
-}
-
-function zeroStorage(dtype: Tensor["dtype"]) {
-  return dtype === "float64" ? new Float64Array(1) : dtype === "float32" ? new Float32Array(1) : dtype === "int32" ? new Int32Array(1) : new Uint8Array(1);
 }

@@ -1,10 +1,11 @@
 import type { Storage } from "../../tensor/dtype.js";
 
 /**
- * One loop per binary function, each with fast paths for a broadcast scalar on either side
- * (`aFill`/`bFill`: that input is a single value standing for all n).
+ * One loop per binary function over n outputs. Each input is read with its period: `n` for dense
+ * data, 1 for a broadcast scalar, or a block length for a block repeated along leading axes (a
+ * broadcast bias). At most one of the two periods is shorter than n; the kernel arranges that.
  */
-export type BinaryLoop = (x: Storage, y: Storage, out: Storage, n: number, aFill: boolean, bFill: boolean) => void;
+export type BinaryLoop = (x: Storage, y: Storage, out: Storage, n: number, aPeriod: number, bPeriod: number) => void;
 
 // max/min propagate NaN, as NumPy's maximum/minimum do.
 export const binaryScalar: Record<string, (a: number, b: number) => number> = {
@@ -25,283 +26,479 @@ export const binaryScalar: Record<string, (a: number, b: number) => number> = {
 };
 
 export const binaryLoops: Record<string, BinaryLoop> = {
-  add(x, y, o, n, aFill, bFill) {
-    if (!aFill && !bFill) {
+  add(x, y, o, n, pa, pb) {
+    if (pa === n && pb === n) {
       for (let i = 0; i < n; i++) {
         const a = x[i]!, b = y[i]!;
         o[i] = a + b;
       }
-    } else if (bFill) {
+    } else if (pb === 1) {
       const b = y[0]!;
       for (let i = 0; i < n; i++) {
         const a = x[i]!;
         o[i] = a + b;
       }
-    } else {
+    } else if (pa === 1) {
       const a = x[0]!;
       for (let i = 0; i < n; i++) {
         const b = y[i]!;
         o[i] = a + b;
       }
+    } else if (pb < n) {
+      for (let base = 0; base < n; base += pb) {
+        for (let j = 0; j < pb; j++) {
+          const a = x[base + j]!, b = y[j]!;
+          o[base + j] = a + b;
+        }
+      }
+    } else {
+      for (let base = 0; base < n; base += pa) {
+        for (let j = 0; j < pa; j++) {
+          const a = x[j]!, b = y[base + j]!;
+          o[base + j] = a + b;
+        }
+      }
     }
   },
-  sub(x, y, o, n, aFill, bFill) {
-    if (!aFill && !bFill) {
+  sub(x, y, o, n, pa, pb) {
+    if (pa === n && pb === n) {
       for (let i = 0; i < n; i++) {
         const a = x[i]!, b = y[i]!;
         o[i] = a - b;
       }
-    } else if (bFill) {
+    } else if (pb === 1) {
       const b = y[0]!;
       for (let i = 0; i < n; i++) {
         const a = x[i]!;
         o[i] = a - b;
       }
-    } else {
+    } else if (pa === 1) {
       const a = x[0]!;
       for (let i = 0; i < n; i++) {
         const b = y[i]!;
         o[i] = a - b;
       }
+    } else if (pb < n) {
+      for (let base = 0; base < n; base += pb) {
+        for (let j = 0; j < pb; j++) {
+          const a = x[base + j]!, b = y[j]!;
+          o[base + j] = a - b;
+        }
+      }
+    } else {
+      for (let base = 0; base < n; base += pa) {
+        for (let j = 0; j < pa; j++) {
+          const a = x[j]!, b = y[base + j]!;
+          o[base + j] = a - b;
+        }
+      }
     }
   },
-  mul(x, y, o, n, aFill, bFill) {
-    if (!aFill && !bFill) {
+  mul(x, y, o, n, pa, pb) {
+    if (pa === n && pb === n) {
       for (let i = 0; i < n; i++) {
         const a = x[i]!, b = y[i]!;
         o[i] = a * b;
       }
-    } else if (bFill) {
+    } else if (pb === 1) {
       const b = y[0]!;
       for (let i = 0; i < n; i++) {
         const a = x[i]!;
         o[i] = a * b;
       }
-    } else {
+    } else if (pa === 1) {
       const a = x[0]!;
       for (let i = 0; i < n; i++) {
         const b = y[i]!;
         o[i] = a * b;
       }
+    } else if (pb < n) {
+      for (let base = 0; base < n; base += pb) {
+        for (let j = 0; j < pb; j++) {
+          const a = x[base + j]!, b = y[j]!;
+          o[base + j] = a * b;
+        }
+      }
+    } else {
+      for (let base = 0; base < n; base += pa) {
+        for (let j = 0; j < pa; j++) {
+          const a = x[j]!, b = y[base + j]!;
+          o[base + j] = a * b;
+        }
+      }
     }
   },
-  div(x, y, o, n, aFill, bFill) {
-    if (!aFill && !bFill) {
+  div(x, y, o, n, pa, pb) {
+    if (pa === n && pb === n) {
       for (let i = 0; i < n; i++) {
         const a = x[i]!, b = y[i]!;
         o[i] = a / b;
       }
-    } else if (bFill) {
+    } else if (pb === 1) {
       const b = y[0]!;
       for (let i = 0; i < n; i++) {
         const a = x[i]!;
         o[i] = a / b;
       }
-    } else {
+    } else if (pa === 1) {
       const a = x[0]!;
       for (let i = 0; i < n; i++) {
         const b = y[i]!;
         o[i] = a / b;
       }
+    } else if (pb < n) {
+      for (let base = 0; base < n; base += pb) {
+        for (let j = 0; j < pb; j++) {
+          const a = x[base + j]!, b = y[j]!;
+          o[base + j] = a / b;
+        }
+      }
+    } else {
+      for (let base = 0; base < n; base += pa) {
+        for (let j = 0; j < pa; j++) {
+          const a = x[j]!, b = y[base + j]!;
+          o[base + j] = a / b;
+        }
+      }
     }
   },
-  pow(x, y, o, n, aFill, bFill) {
-    if (!aFill && !bFill) {
+  pow(x, y, o, n, pa, pb) {
+    if (pa === n && pb === n) {
       for (let i = 0; i < n; i++) {
         const a = x[i]!, b = y[i]!;
         o[i] = Math.pow(a, b);
       }
-    } else if (bFill) {
+    } else if (pb === 1) {
       const b = y[0]!;
       for (let i = 0; i < n; i++) {
         const a = x[i]!;
         o[i] = Math.pow(a, b);
       }
-    } else {
+    } else if (pa === 1) {
       const a = x[0]!;
       for (let i = 0; i < n; i++) {
         const b = y[i]!;
         o[i] = Math.pow(a, b);
       }
+    } else if (pb < n) {
+      for (let base = 0; base < n; base += pb) {
+        for (let j = 0; j < pb; j++) {
+          const a = x[base + j]!, b = y[j]!;
+          o[base + j] = Math.pow(a, b);
+        }
+      }
+    } else {
+      for (let base = 0; base < n; base += pa) {
+        for (let j = 0; j < pa; j++) {
+          const a = x[j]!, b = y[base + j]!;
+          o[base + j] = Math.pow(a, b);
+        }
+      }
     }
   },
-  max(x, y, o, n, aFill, bFill) {
-    if (!aFill && !bFill) {
+  max(x, y, o, n, pa, pb) {
+    if (pa === n && pb === n) {
       for (let i = 0; i < n; i++) {
         const a = x[i]!, b = y[i]!;
         o[i] = a > b || a !== a ? a : b;
       }
-    } else if (bFill) {
+    } else if (pb === 1) {
       const b = y[0]!;
       for (let i = 0; i < n; i++) {
         const a = x[i]!;
         o[i] = a > b || a !== a ? a : b;
       }
-    } else {
+    } else if (pa === 1) {
       const a = x[0]!;
       for (let i = 0; i < n; i++) {
         const b = y[i]!;
         o[i] = a > b || a !== a ? a : b;
       }
+    } else if (pb < n) {
+      for (let base = 0; base < n; base += pb) {
+        for (let j = 0; j < pb; j++) {
+          const a = x[base + j]!, b = y[j]!;
+          o[base + j] = a > b || a !== a ? a : b;
+        }
+      }
+    } else {
+      for (let base = 0; base < n; base += pa) {
+        for (let j = 0; j < pa; j++) {
+          const a = x[j]!, b = y[base + j]!;
+          o[base + j] = a > b || a !== a ? a : b;
+        }
+      }
     }
   },
-  min(x, y, o, n, aFill, bFill) {
-    if (!aFill && !bFill) {
+  min(x, y, o, n, pa, pb) {
+    if (pa === n && pb === n) {
       for (let i = 0; i < n; i++) {
         const a = x[i]!, b = y[i]!;
         o[i] = a < b || a !== a ? a : b;
       }
-    } else if (bFill) {
+    } else if (pb === 1) {
       const b = y[0]!;
       for (let i = 0; i < n; i++) {
         const a = x[i]!;
         o[i] = a < b || a !== a ? a : b;
       }
-    } else {
+    } else if (pa === 1) {
       const a = x[0]!;
       for (let i = 0; i < n; i++) {
         const b = y[i]!;
         o[i] = a < b || a !== a ? a : b;
       }
+    } else if (pb < n) {
+      for (let base = 0; base < n; base += pb) {
+        for (let j = 0; j < pb; j++) {
+          const a = x[base + j]!, b = y[j]!;
+          o[base + j] = a < b || a !== a ? a : b;
+        }
+      }
+    } else {
+      for (let base = 0; base < n; base += pa) {
+        for (let j = 0; j < pa; j++) {
+          const a = x[j]!, b = y[base + j]!;
+          o[base + j] = a < b || a !== a ? a : b;
+        }
+      }
     }
   },
-  atan2(x, y, o, n, aFill, bFill) {
-    if (!aFill && !bFill) {
+  atan2(x, y, o, n, pa, pb) {
+    if (pa === n && pb === n) {
       for (let i = 0; i < n; i++) {
         const a = x[i]!, b = y[i]!;
         o[i] = Math.atan2(a, b);
       }
-    } else if (bFill) {
+    } else if (pb === 1) {
       const b = y[0]!;
       for (let i = 0; i < n; i++) {
         const a = x[i]!;
         o[i] = Math.atan2(a, b);
       }
-    } else {
+    } else if (pa === 1) {
       const a = x[0]!;
       for (let i = 0; i < n; i++) {
         const b = y[i]!;
         o[i] = Math.atan2(a, b);
       }
+    } else if (pb < n) {
+      for (let base = 0; base < n; base += pb) {
+        for (let j = 0; j < pb; j++) {
+          const a = x[base + j]!, b = y[j]!;
+          o[base + j] = Math.atan2(a, b);
+        }
+      }
+    } else {
+      for (let base = 0; base < n; base += pa) {
+        for (let j = 0; j < pa; j++) {
+          const a = x[j]!, b = y[base + j]!;
+          o[base + j] = Math.atan2(a, b);
+        }
+      }
     }
   },
-  less(x, y, o, n, aFill, bFill) {
-    if (!aFill && !bFill) {
+  less(x, y, o, n, pa, pb) {
+    if (pa === n && pb === n) {
       for (let i = 0; i < n; i++) {
         const a = x[i]!, b = y[i]!;
         o[i] = a < b ? 1 : 0;
       }
-    } else if (bFill) {
+    } else if (pb === 1) {
       const b = y[0]!;
       for (let i = 0; i < n; i++) {
         const a = x[i]!;
         o[i] = a < b ? 1 : 0;
       }
-    } else {
+    } else if (pa === 1) {
       const a = x[0]!;
       for (let i = 0; i < n; i++) {
         const b = y[i]!;
         o[i] = a < b ? 1 : 0;
       }
+    } else if (pb < n) {
+      for (let base = 0; base < n; base += pb) {
+        for (let j = 0; j < pb; j++) {
+          const a = x[base + j]!, b = y[j]!;
+          o[base + j] = a < b ? 1 : 0;
+        }
+      }
+    } else {
+      for (let base = 0; base < n; base += pa) {
+        for (let j = 0; j < pa; j++) {
+          const a = x[j]!, b = y[base + j]!;
+          o[base + j] = a < b ? 1 : 0;
+        }
+      }
     }
   },
-  lessEqual(x, y, o, n, aFill, bFill) {
-    if (!aFill && !bFill) {
+  lessEqual(x, y, o, n, pa, pb) {
+    if (pa === n && pb === n) {
       for (let i = 0; i < n; i++) {
         const a = x[i]!, b = y[i]!;
         o[i] = a <= b ? 1 : 0;
       }
-    } else if (bFill) {
+    } else if (pb === 1) {
       const b = y[0]!;
       for (let i = 0; i < n; i++) {
         const a = x[i]!;
         o[i] = a <= b ? 1 : 0;
       }
-    } else {
+    } else if (pa === 1) {
       const a = x[0]!;
       for (let i = 0; i < n; i++) {
         const b = y[i]!;
         o[i] = a <= b ? 1 : 0;
       }
+    } else if (pb < n) {
+      for (let base = 0; base < n; base += pb) {
+        for (let j = 0; j < pb; j++) {
+          const a = x[base + j]!, b = y[j]!;
+          o[base + j] = a <= b ? 1 : 0;
+        }
+      }
+    } else {
+      for (let base = 0; base < n; base += pa) {
+        for (let j = 0; j < pa; j++) {
+          const a = x[j]!, b = y[base + j]!;
+          o[base + j] = a <= b ? 1 : 0;
+        }
+      }
     }
   },
-  greater(x, y, o, n, aFill, bFill) {
-    if (!aFill && !bFill) {
+  greater(x, y, o, n, pa, pb) {
+    if (pa === n && pb === n) {
       for (let i = 0; i < n; i++) {
         const a = x[i]!, b = y[i]!;
         o[i] = a > b ? 1 : 0;
       }
-    } else if (bFill) {
+    } else if (pb === 1) {
       const b = y[0]!;
       for (let i = 0; i < n; i++) {
         const a = x[i]!;
         o[i] = a > b ? 1 : 0;
       }
-    } else {
+    } else if (pa === 1) {
       const a = x[0]!;
       for (let i = 0; i < n; i++) {
         const b = y[i]!;
         o[i] = a > b ? 1 : 0;
       }
+    } else if (pb < n) {
+      for (let base = 0; base < n; base += pb) {
+        for (let j = 0; j < pb; j++) {
+          const a = x[base + j]!, b = y[j]!;
+          o[base + j] = a > b ? 1 : 0;
+        }
+      }
+    } else {
+      for (let base = 0; base < n; base += pa) {
+        for (let j = 0; j < pa; j++) {
+          const a = x[j]!, b = y[base + j]!;
+          o[base + j] = a > b ? 1 : 0;
+        }
+      }
     }
   },
-  greaterEqual(x, y, o, n, aFill, bFill) {
-    if (!aFill && !bFill) {
+  greaterEqual(x, y, o, n, pa, pb) {
+    if (pa === n && pb === n) {
       for (let i = 0; i < n; i++) {
         const a = x[i]!, b = y[i]!;
         o[i] = a >= b ? 1 : 0;
       }
-    } else if (bFill) {
+    } else if (pb === 1) {
       const b = y[0]!;
       for (let i = 0; i < n; i++) {
         const a = x[i]!;
         o[i] = a >= b ? 1 : 0;
       }
-    } else {
+    } else if (pa === 1) {
       const a = x[0]!;
       for (let i = 0; i < n; i++) {
         const b = y[i]!;
         o[i] = a >= b ? 1 : 0;
       }
+    } else if (pb < n) {
+      for (let base = 0; base < n; base += pb) {
+        for (let j = 0; j < pb; j++) {
+          const a = x[base + j]!, b = y[j]!;
+          o[base + j] = a >= b ? 1 : 0;
+        }
+      }
+    } else {
+      for (let base = 0; base < n; base += pa) {
+        for (let j = 0; j < pa; j++) {
+          const a = x[j]!, b = y[base + j]!;
+          o[base + j] = a >= b ? 1 : 0;
+        }
+      }
     }
   },
-  equal(x, y, o, n, aFill, bFill) {
-    if (!aFill && !bFill) {
+  equal(x, y, o, n, pa, pb) {
+    if (pa === n && pb === n) {
       for (let i = 0; i < n; i++) {
         const a = x[i]!, b = y[i]!;
         o[i] = a === b ? 1 : 0;
       }
-    } else if (bFill) {
+    } else if (pb === 1) {
       const b = y[0]!;
       for (let i = 0; i < n; i++) {
         const a = x[i]!;
         o[i] = a === b ? 1 : 0;
       }
-    } else {
+    } else if (pa === 1) {
       const a = x[0]!;
       for (let i = 0; i < n; i++) {
         const b = y[i]!;
         o[i] = a === b ? 1 : 0;
       }
+    } else if (pb < n) {
+      for (let base = 0; base < n; base += pb) {
+        for (let j = 0; j < pb; j++) {
+          const a = x[base + j]!, b = y[j]!;
+          o[base + j] = a === b ? 1 : 0;
+        }
+      }
+    } else {
+      for (let base = 0; base < n; base += pa) {
+        for (let j = 0; j < pa; j++) {
+          const a = x[j]!, b = y[base + j]!;
+          o[base + j] = a === b ? 1 : 0;
+        }
+      }
     }
   },
-  notEqual(x, y, o, n, aFill, bFill) {
-    if (!aFill && !bFill) {
+  notEqual(x, y, o, n, pa, pb) {
+    if (pa === n && pb === n) {
       for (let i = 0; i < n; i++) {
         const a = x[i]!, b = y[i]!;
         o[i] = a !== b ? 1 : 0;
       }
-    } else if (bFill) {
+    } else if (pb === 1) {
       const b = y[0]!;
       for (let i = 0; i < n; i++) {
         const a = x[i]!;
         o[i] = a !== b ? 1 : 0;
       }
-    } else {
+    } else if (pa === 1) {
       const a = x[0]!;
       for (let i = 0; i < n; i++) {
         const b = y[i]!;
         o[i] = a !== b ? 1 : 0;
+      }
+    } else if (pb < n) {
+      for (let base = 0; base < n; base += pb) {
+        for (let j = 0; j < pb; j++) {
+          const a = x[base + j]!, b = y[j]!;
+          o[base + j] = a !== b ? 1 : 0;
+        }
+      }
+    } else {
+      for (let base = 0; base < n; base += pa) {
+        for (let j = 0; j < pa; j++) {
+          const a = x[j]!, b = y[base + j]!;
+          o[base + j] = a !== b ? 1 : 0;
+        }
       }
     }
   },

@@ -1,6 +1,6 @@
 import type { Backend, Kernel } from "../backend.js";
 import type { PrimitiveName } from "../../primitives/index.js";
-import { Tensor, fromStorage, filled } from "../../tensor/tensor.js";
+import { type Tensor, fromStorage, filled, tiled } from "../../tensor/tensor.js";
 import { allocate, type Storage, type FloatStorage } from "../../tensor/dtype.js";
 import { sizeOf, stridesOf } from "../../tensor/shape.js";
 import { unaryLoops, unaryScalar } from "./unaryLoops.js";
@@ -12,18 +12,21 @@ import { NotDifferentiableError } from "../../errors.js";
 
 /**
  * The reference backend: plain JavaScript over typed arrays. Every other backend is tested against
- * it. A tensor whose `_fill` flag is set stores one value for all its elements (a broadcast
- * scalar); elementwise kernels use it directly, the others expand it.
+ * it. A tensor whose data is shorter than its size repeats that data (a broadcast kept
+ * unexpanded, see `Tensor._data`); elementwise kernels and reshapes use the short form directly,
+ * the other kernels expand it with `_dense()`.
  */
 
 function unaryKernel(name: string): Kernel {
   const loop = unaryLoops[name]!;
   const scalar = unaryScalar[name]!;
   return ([x], _params, out) => {
-    if (x!._fill) return filled(scalar(x!._data![0]!), out.shape, out.dtype);
-    const data = allocate(out.dtype, x!.size);
-    loop(x!._data!, data, x!.size);
-    return fromStorage(data, out.shape, out.dtype);
+    const src = x!._data!;
+    if (src.length === 1) return filled(scalar(src[0]!), out.shape, out.dtype);
+    // Repeated data stays repeated: the function is applied to one block.
+    const data = allocate(out.dtype, src.length);
+    loop(src, data, src.length);
+    return tiled(data, out.shape, out.dtype);
   };
 }
 
@@ -31,10 +34,23 @@ function binaryKernel(name: string): Kernel {
   const loop = binaryLoops[name]!;
   const scalar = binaryScalar[name]!;
   return ([a, b], _params, out) => {
-    if (a!._fill && b!._fill) return filled(scalar(a!._data![0]!, b!._data![0]!), out.shape, out.dtype);
     const n = sizeOf(out.shape);
+    let x = a!._data!;
+    let y = b!._data!;
+    if (x.length !== n && y.length !== n) {
+      // Both repeated: compute one period of the longer block when the shorter divides it.
+      const long = Math.max(x.length, y.length);
+      const short = Math.min(x.length, y.length);
+      if (long % short === 0) {
+        if (long === 1) return filled(scalar(x[0]!, y[0]!), out.shape, out.dtype);
+        const data = allocate(out.dtype, long);
+        loop(x, y, data, long, x.length, y.length);
+        return tiled(data, out.shape, out.dtype);
+      }
+      x = a!._dense();
+    }
     const data = allocate(out.dtype, n);
-    loop(a!._data!, b!._data!, data, n, a!._fill, b!._fill);
+    loop(x, y, data, n, x.length, y.length);
     return fromStorage(data, out.shape, out.dtype);
   };
 }
@@ -43,25 +59,29 @@ function dense(x: Tensor): Storage {
   return x._dense();
 }
 
-/** A view of the same storage: reshapes never copy (tensors are immutable). */
-const reshapeKernel: Kernel = ([x], _params, out) =>
-  x!._fill ? filled(x!._data![0]!, out.shape, out.dtype) : fromStorage(x!._data!, out.shape, out.dtype);
+/** A view of the same storage: reshapes never copy (tensors are immutable; repeats stay valid in flat order). */
+const reshapeKernel: Kernel = ([x], _params, out) => tiled(x!._data!, out.shape, out.dtype);
 
 const transposeKernel: Kernel = ([x], { perm }: { perm: number[] }, out) => {
-  if (x!._fill) return filled(x!._data![0]!, out.shape, out.dtype);
+  if (x!._data!.length === 1) return filled(x!._data![0]!, out.shape, out.dtype);
   const strides = stridesOf(x!.shape);
   const data = allocate(out.dtype, x!.size);
-  gatherStrided(x!._data!, 0, perm.map((p) => strides[p]!), data, out.shape);
+  gatherStrided(dense(x!), 0, perm.map((p) => strides[p]!), data, out.shape);
   return fromStorage(data, out.shape, out.dtype);
 };
 
 const broadcastKernel: Kernel = ([x], _params, out) => {
-  if (x!._fill || x!.size === 1) return filled(x!._data![0]!, out.shape, out.dtype);
+  const src = x!._data!;
+  if (src.length === 1) return filled(src[0]!, out.shape, out.dtype);
+  // Repeating the whole input along new (or size-1) leading axes keeps it as a repeated block.
   const lead = out.shape.length - x!.shape.length;
+  let first = 0;
+  while (first < x!.shape.length && x!.shape[first] === 1) first++;
+  if (x!.shape.slice(first).every((d, i) => d === out.shape[lead + first + i])) return tiled(src, out.shape, out.dtype);
   const inStrides = stridesOf(x!.shape);
   const strides = out.shape.map((_, i) => (i < lead || x!.shape[i - lead] === 1 ? 0 : inStrides[i - lead]!));
   const data = allocate(out.dtype, sizeOf(out.shape));
-  gatherStrided(x!._data!, 0, strides, data, out.shape);
+  gatherStrided(dense(x!), 0, strides, data, out.shape);
   return fromStorage(data, out.shape, out.dtype);
 };
 
@@ -72,15 +92,16 @@ interface Strided {
 }
 
 const sliceKernel: Kernel = ([x], { starts, steps }: Strided, out) => {
-  if (x!._fill) return filled(x!._data![0]!, out.shape, out.dtype);
+  if (x!._data!.length === 1) return filled(x!._data![0]!, out.shape, out.dtype);
+  const src = dense(x!);
   const strides = stridesOf(x!.shape);
   let offset = 0;
   for (let i = 0; i < starts.length; i++) offset += starts[i]! * strides[i]!;
   const n = sizeOf(out.shape);
   // A contiguous window (full inner axes, unit steps) is a view, not a copy.
-  if (isContiguousWindow(x!.shape, out.shape, steps)) return fromStorage(x!._data!.subarray(offset, offset + n), out.shape, out.dtype);
+  if (isContiguousWindow(x!.shape, out.shape, steps)) return fromStorage(src.subarray(offset, offset + n), out.shape, out.dtype);
   const data = allocate(out.dtype, n);
-  gatherStrided(x!._data!, offset, strides.map((s, i) => s * steps[i]!), data, out.shape);
+  gatherStrided(src, offset, strides.map((s, i) => s * steps[i]!), data, out.shape);
   return fromStorage(data, out.shape, out.dtype);
 };
 
@@ -172,7 +193,7 @@ const scatterAddKernel: Kernel = ([updates, indices], { axis }: { axis: number }
 function reduceKernel(kind: "sum" | "max" | "min" | "argmax" | "argmin"): Kernel {
   return ([x], params: { axes?: number[]; axis?: number }, out) => {
     const axes = params.axes ?? [params.axis!];
-    if (x!._fill && kind === "sum") {
+    if (x!._data!.length === 1 && kind === "sum") {
       let count = 1;
       for (const a of axes) count *= x!.shape[a]!;
       return filled(x!._data![0]! * count, out.shape, out.dtype);
@@ -187,18 +208,18 @@ const convertKernel: Kernel = ([x], _params, out) => {
   if (out.dtype === "bool") for (let i = 0; i < src.length; i++) data[i] = src[i] !== 0 ? 1 : 0;
   else if (out.dtype === "int32") for (let i = 0; i < src.length; i++) data[i] = Math.trunc(src[i]!);
   else data.set(src);
-  return new Tensor(out.shape, out.dtype, data, x!._fill, null);
+  return tiled(data, out.shape, out.dtype);
 };
 
 const selectKernel: Kernel = ([condition, x, y], _params, out) => {
   const n = sizeOf(out.shape);
-  if (condition!._fill) return condition!._data![0] ? x! : y!;
-  const c = condition!._data!;
-  const a = x!._data!;
-  const b = y!._data!;
+  if (condition!._data!.length === 1) return condition!._data![0] ? x! : y!;
+  const c = dense(condition!);
+  const a = x!._data!.length === 1 ? x!._data! : dense(x!);
+  const b = y!._data!.length === 1 ? y!._data! : dense(y!);
   const data = allocate(out.dtype, n);
-  const af = x!._fill;
-  const bf = y!._fill;
+  const af = a.length === 1;
+  const bf = b.length === 1;
   for (let i = 0; i < n; i++) data[i] = c[i] ? a[af ? 0 : i]! : b[bf ? 0 : i]!;
   return fromStorage(data, out.shape, out.dtype);
 };
