@@ -99,16 +99,20 @@ describe("value errors", () => {
     expectError(() => take(tensor([1, 2]), [2]), ValueError, "take: expected indices in [-2, 1] for axis 0 of size 2, got 2.");
   });
 
+  test("naming an axis of a 0-d tensor says it has none", () => {
+    expectError(() => sum(tensor(3), 0), ValueError, "sum: expected no axis for a 0-d tensor, got axis 0. A 0-d tensor has no axes to name.");
+  });
+
   test("wrong argnums name the valid arguments", () => {
     const f = (x: Tensor, _y: Tensor) => x.sum();
     expectError(() => grad(f, { argnums: 2 })(tensor([1]), tensor([2])), ValueError, "grad: argnums must name arguments in [0, 1], got 2 for a call with 2 arguments.");
     expectError(() => grad((x: Tensor) => x.sum(), { argnums: -1 })(tensor([1])), ValueError, "grad: argnums must name arguments in [0, 0], got -1 for a call with 1 argument.");
-    expectError(() => grad(f, { argnums: [0, 0] })(tensor([1]), tensor([2])), ValueError, "grad: argnums must be distinct, got [0,0].");
-    expectError(() => jacrev(f, { argnums: [1, 5] })(tensor([1]), tensor([2])), ValueError, "jacrev: argnums must name arguments in [0, 1], got [1,5] for a call with 2 arguments.");
+    expectError(() => grad(f, { argnums: [0, 0] })(tensor([1]), tensor([2])), ValueError, "grad: argnums must be distinct, got [0, 0].");
+    expectError(() => jacrev(f, { argnums: [1, 5] })(tensor([1]), tensor([2])), ValueError, "jacrev: argnums must name arguments in [0, 1], got [1, 5] for a call with 2 arguments.");
   });
 
   test("hasAux without an [output, aux] pair says what f must return", () => {
-    expectError(() => grad((x: Tensor) => x.sum(), { hasAux: true })(tensor([1])), ValueError, "grad: with hasAux, f must return [output, aux], got object.");
+    expectError(() => grad((x: Tensor) => x.sum(), { hasAux: true })(tensor([1])), ValueError, "grad: with hasAux, f must return [output, aux], got a float32 tensor of shape [].");
   });
 
   test("a non-tensor argument to an operation suggests wrapping it", () => {

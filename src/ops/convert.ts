@@ -14,8 +14,10 @@ export function toTensor(op: string, x: TensorLike, like?: DType): Tensor {
   throw new ValueError(op, `expected a Tensor or a number, got ${describe(x)}. Wrap arrays with tensor(...).`);
 }
 
+/** A short description of a value for error messages: "a Tensor of shape [3]", "an array", "string abc". */
 export function describe(x: unknown): string {
   if (x === null) return "null";
+  if (x instanceof Tensor) return `a ${x.dtype} tensor of shape [${x.shape.join(", ")}]`;
   if (Array.isArray(x)) return "an array";
   if (typeof x === "object") return `an object (${(x as object).constructor?.name ?? "Object"})`;
   return `${typeof x} ${String(x)}`;

@@ -105,11 +105,12 @@ export function min(x: TensorLike, axes?: Axes, options?: ReduceOptions): Tensor
 
 /**
  * Product over `axes` (all by default). Computed by pairwise multiplication, so its derivatives
- * are exact at zeros too (no division by the input).
+ * are exact at zeros too (no division by the input). Bool and int32 multiply as int32.
  * @example prod(tensor([1, 2, 3, 4])) // => tensor(24)
  */
 export function prod(x: TensorLike, axes?: Axes, options?: ReduceOptions): Tensor {
-  const t = toTensor("prod", x);
+  let t = toTensor("prod", x);
+  if (t.dtype === "bool") t = astype(t, "int32"); // like sum: bool counts as 0 and 1
   const ax = normalizeAxes("prod", axes, t.rank);
   const kept = t.shape.map((_, i) => i).filter((i) => !ax.includes(i));
   // Kept axes first, reduced axes flattened into one trailing axis, then halve it until one is left.

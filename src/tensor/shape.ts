@@ -53,8 +53,8 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
 /** Validates one axis against a rank and returns it non-negative. */
 export function normalizeAxis(op: string, axis: number, rank: number): number {
   if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
-    const range = rank === 0 ? "no axes (the tensor is 0-d)" : `an integer in [${-rank}, ${rank - 1}]`;
-    throw new ValueError(op, `axis must be ${range}, got ${axis}.`);
+    if (rank === 0) throw new ValueError(op, `expected no axis for a 0-d tensor, got axis ${axis}. A 0-d tensor has no axes to name.`);
+    throw new ValueError(op, `axis must be an integer in [${-rank}, ${rank - 1}], got ${axis}.`);
   }
   return axis < 0 ? axis + rank : axis;
 }

@@ -10,7 +10,7 @@ import { vmapFlat } from "./vmap.js";
 import { withTraces } from "./stack.js";
 import { zerosLikeConcrete } from "./zeros.js";
 import { eye } from "../ops/creation.js";
-import { astype } from "../ops/convert.js";
+import { astype, describe } from "../ops/convert.js";
 import { reshape, slice, transpose as transposeOp } from "../ops/shape.js";
 
 type Fn = (...args: any[]) => any;
@@ -31,11 +31,15 @@ function normalizeArgnums(op: string, argnums: number | readonly number[] | unde
   const list = argnums === undefined ? [0] : typeof argnums === "number" ? [argnums] : [...argnums];
   for (const a of list) {
     if (!Number.isInteger(a) || a < 0 || a >= count) {
-      throw new ValueError(op, `argnums must name arguments in [0, ${count - 1}], got ${JSON.stringify(argnums)} for a call with ${count} argument${count === 1 ? "" : "s"}.`);
+      throw new ValueError(op, `argnums must name arguments in [0, ${count - 1}], got ${formatArgnums(argnums!)} for a call with ${count} argument${count === 1 ? "" : "s"}.`);
     }
   }
-  if (new Set(list).size !== list.length) throw new ValueError(op, `argnums must be distinct, got ${JSON.stringify(argnums)}.`);
+  if (new Set(list).size !== list.length) throw new ValueError(op, `argnums must be distinct, got ${formatArgnums(argnums!)}.`);
   return list;
+}
+
+function formatArgnums(argnums: number | readonly number[]): string {
+  return typeof argnums === "number" ? String(argnums) : `[${argnums.join(", ")}]`;
 }
 
 /** The differentiated arguments' leaves, and a way to call `f` with replacements for them. */
@@ -102,7 +106,7 @@ function valueAndGradCore(op: string, f: Fn, args: readonly unknown[], options: 
     let aux: unknown = undefined;
     if (options.hasAux) {
       if (!Array.isArray(out) || out.length !== 2) {
-        throw new ValueError(op, `with hasAux, f must return [output, aux], got ${Array.isArray(out) ? `an array of length ${out.length}` : typeof out}.`);
+        throw new ValueError(op, `with hasAux, f must return [output, aux], got ${Array.isArray(out) ? `an array of length ${out.length}` : describe(out)}.`);
       }
       [out, aux] = out;
     }
