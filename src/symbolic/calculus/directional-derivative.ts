@@ -22,7 +22,7 @@ export interface DirectionalOptions {
  *   variables not named have component 0
  * @param options - `normalize: true` to use the unit vector along `direction`
  * @example
- * toText(directionalDerivative("x^2*y", { x: 1, y: 2 }));   // => "2*x^2 + 2*x*y"
+ * toText(directionalDerivative("x^2*y", { x: 1, y: 2 }));   // => "2*x*(x + y)"
  */
 export function directionalDerivative(
   f: ExprLike, direction: Readonly<Record<string, number | ExprLike>>, options: DirectionalOptions = {},
