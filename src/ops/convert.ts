@@ -1,5 +1,5 @@
 import { bind } from "../core/trace.js";
-import { DTypeError, ValueError } from "../errors.js";
+import { ValueError } from "../errors.js";
 import { Tensor, filled, type TensorLike } from "../tensor/tensor.js";
 import { isFloat, promoteTypes, weakTypeFor, type DType } from "../tensor/dtype.js";
 import { broadcastShapes, shapesEqual } from "../tensor/shape.js";
@@ -65,10 +65,4 @@ export function prepareOperands(op: string, inputs: readonly TensorLike[], dtype
   }
   if (same) return tensors;
   return tensors.map((t) => (shapesEqual(t.shape, shape) ? t : bind(broadcastPrimitive, [t], { shape })));
-}
-
-export function requireFloat(op: string, x: Tensor): void {
-  if (!isFloat(x.dtype)) {
-    throw new DTypeError(op, `expected a float32 or float64 tensor, got ${x.dtype}. Convert it first with astype("float32").`);
-  }
 }

@@ -2,7 +2,7 @@ import { NotDifferentiableError, ShapeError, DTypeError, ValueError } from "../e
 import { Tensor, filled } from "../tensor/tensor.js";
 import { isFloat } from "../tensor/dtype.js";
 import { formatShape, shapesEqual } from "../tensor/shape.js";
-import { treeFlatten, treeUnflatten, checkSameStructure, type TreeDef } from "../core/tree.js";
+import { treeFlatten, treeUnflatten, checkSameStructure, leafCount, type TreeDef } from "../core/tree.js";
 import { JvpTrace, JvpTracer } from "./jvp.js";
 import { linearizeFlat, evaluateLinear } from "./linearize.js";
 import { transposeLinear } from "./transpose.js";
@@ -282,7 +282,7 @@ function axesPerLeaf(op: string, spec: unknown, def: TreeDef, what: string): (nu
   const out: (number | null)[] = [];
   const walk = (s: unknown, d: TreeDef): void => {
     if (s === null || typeof s === "number") {
-      const n = countLeaves(d);
+      const n = leafCount(d);
       for (let i = 0; i < n; i++) out.push(s as number | null);
       return;
     }
@@ -303,10 +303,6 @@ function axesPerLeaf(op: string, spec: unknown, def: TreeDef, what: string): (nu
   };
   walk(spec, def);
   return out;
-}
-
-function countLeaves(d: TreeDef): number {
-  return d.kind === "leaf" ? 1 : d.kind === "none" ? 0 : d.children.reduce((n, c) => n + countLeaves(c), 0);
 }
 
 /**
