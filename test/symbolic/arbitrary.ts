@@ -57,9 +57,9 @@ export function expression(options: { functions?: readonly string[]; maxDepth?: 
 }
 
 /** A random point with coordinates in [-2, 2], away from 0 by at least 0.05. */
-export const point = fc
-  .tuple(...VARIABLES.map(() => fc.double({ min: 0.05, max: 2, noNaN: true })), fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }))
-  .map(([x, y, z, signs]) => ({ x: signs[0] ? -x : x, y: signs[1] ? -y : y, z: signs[2] ? -z : z }));
+const coordinate = fc.tuple(fc.double({ min: 0.05, max: 2, noNaN: true }), fc.boolean())
+  .map(([magnitude, negative]) => (negative ? -magnitude : magnitude));
+export const point: fc.Arbitrary<{ x: number; y: number; z: number }> = fc.record({ x: coordinate, y: coordinate, z: coordinate });
 
 /** Whether `a` and `b` agree to a relative tolerance, NaN and infinities only with themselves. */
 export function close(a: number, b: number, tolerance: number): boolean {
