@@ -4,24 +4,7 @@
  * in float32 and float64. Run after building: node dist/bench/matmul-kernel.js [--quick]
  */
 import { matmulKernel, type FloatArray } from "../src/backends/cpu/matmul.js";
-
-// Deterministic data: counter-based mulberry32 stream (same as the shared peer-benchmark reference).
-function uniform(
-  seed: number, n: number, lo = 0, hi = 1,
-  Ctor: Float32ArrayConstructor | Float64ArrayConstructor = Float32Array,
-): FloatArray {
-  const out = new Ctor(n);
-  let a = seed | 0;
-  const span = hi - lo;
-  for (let k = 0; k < n; k++) {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    out[k] = lo + span * u;
-  }
-  return out;
-}
+import { uniform } from "./rng.js";
 
 interface Case {
   name: string;

@@ -13,6 +13,7 @@ export type FloatArray = Float32Array | Float64Array;
 export function uniform(seed: number, n: number, lo?: number, hi?: number): Float32Array;
 export function uniform(seed: number, n: number, lo: number, hi: number, ctor: Float32ArrayConstructor): Float32Array;
 export function uniform(seed: number, n: number, lo: number, hi: number, ctor: Float64ArrayConstructor): Float64Array;
+export function uniform(seed: number, n: number, lo: number, hi: number, ctor: FloatArrayCtor): FloatArray;
 export function uniform(seed: number, n: number, lo = 0, hi = 1, ctor: FloatArrayCtor = Float32Array): FloatArray {
   const out = new ctor(n);
   let a = seed | 0;

@@ -4,7 +4,7 @@
  * @example
  * import { grad, tensor } from "nabla";
  * const f = (x: Tensor) => x.square().sum();
- * grad(f)(tensor([1, 2, 3]));   // tensor([2, 4, 6])
+ * grad(f)(tensor([1, 2, 3]));   // => tensor([2, 4, 6])
  * @packageDocumentation
  */
 import { setBackend } from "./backends/backend.js";

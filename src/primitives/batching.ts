@@ -35,10 +35,9 @@ export function elementwiseBatch(
   size: number,
   prim: Primitive<any>,
 ): [Tensor, number | null] {
-  // One batched input and everything else unbatched scalars-or-equal: still needs equal shapes,
-  // so unbatched inputs are repeated along the batch axis (cheap for broadcast scalars).
-  const moved = inputs.map((x, i) => batchToFront(x, axes[i]!, size));
-  return [bind(prim, moved, params), 0];
+  // Unbatched inputs are repeated along the batch axis, which costs nothing for broadcast
+  // scalars and blocks (they stay unexpanded).
+  return leadingBatch((p) => p)(inputs, axes, params, size, prim);
 }
 
 /**
