@@ -63,7 +63,7 @@ export class TreeMismatchError extends NablaError {}
 /**
  * A traced value used where a concrete one is needed, or a tracer used after its transformation ended.
  * @example
- * grad((x: Tensor) => x.mul(x.item()))(tensor(2));   // throws TracerError
+ * vmap((x: Tensor) => x.mul(x.item()))(tensor([1, 2]));   // throws TracerError
  */
 export class TracerError extends NablaError {}
 

@@ -4,10 +4,17 @@ import { Tensor } from "../tensor/tensor.js";
 /**
  * A parameter tree: tensors (and plain numbers) nested in arrays and plain objects, such as
  * `{ layers: [{ w, b }, { w, b }] }`. Every transformation takes and returns trees.
+ * @example
+ * const params: Tree = { w: tensor([1, 2]), layers: [{ b: tensor(3) }] };
+ * grad((p: any) => p.w.sum().add(p.layers[0].b))(params);   // => { w: tensor([1, 1]), layers: [{ b: tensor(1) }] }
  */
 export type Tree = Tensor | number | null | undefined | readonly Tree[] | { readonly [key: string]: Tree };
 
-/** The structure of a tree without its leaves. */
+/**
+ * The structure of a tree without its leaves, as `treeFlatten` returns it.
+ * @example
+ * treeFlatten([tensor(1), null])[1];   // => { kind: "array", children: [{ kind: "leaf" }, { kind: "none", value: null }] }
+ */
 export type TreeDef =
   | { readonly kind: "leaf" }
   | { readonly kind: "none"; readonly value: null | undefined }
@@ -22,7 +29,16 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** The leaves of a tree in a fixed order (arrays by index, objects by key order) and its structure. */
+/**
+ * The leaves of a tree in a fixed order (arrays by index, objects by key order) and its structure.
+ * @param tree - tensors and numbers nested in arrays and plain objects (null and undefined are kept as structure)
+ * @param op - the operation named in error messages
+ * @returns `[leaves, def]`, where `treeUnflatten(def, leaves)` rebuilds the tree
+ * @throws ValueError for anything else in the tree (a class instance, a string, a function)
+ * @example
+ * const [leaves, def] = treeFlatten({ w: tensor([1, 2]), b: 3 });
+ * leaves.length;   // => 2
+ */
 export function treeFlatten(tree: unknown, op = "tree"): [(Tensor | number)[], TreeDef] {
   const leaves: (Tensor | number)[] = [];
   const walk = (node: unknown, path: string): TreeDef => {
@@ -50,7 +66,13 @@ function describeNode(x: unknown): string {
   return `${typeof x} ${String(x)}`;
 }
 
-/** Rebuilds a tree of structure `def` from leaves in `treeFlatten` order. */
+/**
+ * Rebuilds a tree of structure `def` from leaves in `treeFlatten` order.
+ * @throws TreeMismatchError when the number of leaves does not fit the structure
+ * @example
+ * const [, def] = treeFlatten({ w: tensor([1, 2]), b: 3 });
+ * treeUnflatten(def, [tensor([0, 0]), 4]);   // => { w: tensor([0, 0]), b: 4 }
+ */
 export function treeUnflatten<T = any>(def: TreeDef, leaves: readonly unknown[]): T {
   let i = 0;
   const build = (d: TreeDef): unknown => {
@@ -120,8 +142,12 @@ export function checkSameStructure(op: string, expected: TreeDef, got: TreeDef, 
 
 /**
  * Applies `fn` to each leaf, and to the matching leaves of `others` (which must share the structure).
+ * @throws TreeMismatchError when a tree of `others` has another structure
  * @example
- * treeMap((p, g) => p.sub(g.mul(0.1)), params, grads)   // one gradient-descent step
+ * // One step of gradient descent on a tree of parameters:
+ * const params = { w: tensor([1, 2]), b: tensor(0.5) };
+ * const grads = { w: tensor([10, 10]), b: tensor(1) };
+ * treeMap((p, g) => p.sub(g.mul(0.1)), params, grads);   // => { w: tensor([0, 1]), b: tensor(0.4) }
  */
 export function treeMap<T = any>(fn: (leaf: any, ...others: any[]) => unknown, tree: unknown, ...others: unknown[]): T {
   const [leaves, def] = treeFlatten(tree, "treeMap");
@@ -133,7 +159,7 @@ export function treeMap<T = any>(fn: (leaf: any, ...others: any[]) => unknown, t
   return treeUnflatten<T>(def, leaves.map((leaf, i) => fn(leaf, ...rest.map((l) => l[i]))));
 }
 
-/** The leaves of a tree as a flat list. @example treeLeaves({ a: x, b: [y, z] }) // => [x, y, z] */
+/** The leaves of a tree as a flat list. @example treeLeaves({ a: tensor([1]), b: [2, 3] }) // => [tensor([1]), 2, 3] */
 export function treeLeaves(tree: unknown): (Tensor | number)[] {
   return treeFlatten(tree, "treeLeaves")[0];
 }

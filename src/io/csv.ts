@@ -7,6 +7,11 @@ import { ValueError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { tensor } from "../ops/creation.js";
 
+/**
+ * Options of `readCsv` and `loadCsv`.
+ * @example
+ * readCsv("1;2\n3;4\n", { header: false, names: ["a", "b"], delimiter: ";" }).column("b");   // => [2, 4]
+ */
 export interface CsvOptions {
   /** The first record holds the column names (default true). */
   header?: boolean;
@@ -55,7 +60,7 @@ export class CsvTable {
    * The chosen columns side by side as a float64 tensor of shape [rowCount, names.length]
    * (all columns by default).
    * @example
-   * readCsv("a,b\n1,2\n3,4\n").tensor(["b", "a"]).toArray();   // [[2, 1], [4, 3]]
+   * readCsv("a,b\n1,2\n3,4\n").tensor(["b", "a"]).toArray();   // => [[2, 1], [4, 3]]
    */
   tensor(names: readonly string[] = this.names): Tensor {
     const selected = names.map((name) => this.column(name));
@@ -80,7 +85,7 @@ export class CsvTable {
  *   input, ragged records, non-numeric values, duplicate, empty or unknown column names and bad quotes
  * @example
  * const table = readCsv("x,y\n1,2\n3,4\n");
- * table.column("y");   // Float64Array [2, 4]
+ * table.column("y");   // => [2, 4]
  */
 export function readCsv(text: string, options: CsvOptions = {}): CsvTable {
   const header = options.header ?? true;
@@ -151,7 +156,7 @@ export function readCsv(text: string, options: CsvOptions = {}): CsvTable {
  * @throws ValueError where there is no file system; Node's own error for a file it cannot read
  * @example
  * const housing = loadCsv("data/california-housing.csv");
- * housing.rowCount;   // 20640
+ * housing.rowCount;   // => 20640
  */
 export function loadCsv(path: string | URL, options: CsvOptions = {}): CsvTable {
   // node:fs is looked up when called, not imported, so that importing nabla stays possible where

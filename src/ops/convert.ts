@@ -23,11 +23,23 @@ export function describe(x: unknown): string {
   return `${typeof x} ${String(x)}`;
 }
 
-/** Converts to `dtype`, or returns the tensor itself when it already has it. */
+/**
+ * Converts to `dtype`, or returns the tensor itself when it already has it. Float to int32 drops
+ * the fraction.
+ * @example
+ * astype(tensor([1.5, -2.5]), "int32");   // => tensor([1, -2], dtype=int32)
+ */
 export function astype(x: Tensor, dtype: DType): Tensor {
   return x.dtype === dtype ? x : bind(convert, [x], { dtype });
 }
 
+/**
+ * Stretches `x` to `shape` with NumPy's rules: axes of size 1 repeat, and new axes are added in
+ * front. The derivative sums over the stretched axes.
+ * @throws ValueError or ShapeError when `x` cannot stretch to `shape`
+ * @example
+ * broadcastTo(tensor([1, 2]), [2, 2]);   // => tensor([[1, 2], [1, 2]])
+ */
 export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   const t = toTensor("broadcastTo", x);
   if (shapesEqual(t.shape, shape)) return t;

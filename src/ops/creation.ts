@@ -5,6 +5,11 @@ import { checkShape, formatShape, sizeOf } from "../tensor/shape.js";
 import { isFloat } from "../tensor/dtype.js";
 import { astype } from "./convert.js";
 
+/**
+ * Options of the functions that create tensors.
+ * @example
+ * zeros([2], { dtype: "int32" });   // => tensor([0, 0], dtype=int32)
+ */
 export interface CreationOptions {
   /** Element type; float32 unless the data says otherwise (typed arrays keep their type). */
   dtype?: DType;
@@ -15,8 +20,11 @@ export interface CreationOptions {
  * Numbers default to float32, booleans to bool; a Float64Array stays float64, an Int32Array int32.
  * Ragged nested arrays and non-numbers are refused.
  * @example
- * tensor([[1, 2], [3, 4]]).shape;                       // [2, 2]
- * tensor(new Float64Array([1, 2, 3, 4]), { shape: [2, 2] }).dtype;   // "float64"
+ * @throws ShapeError for ragged nested arrays or a `shape` that does not fit the data
+ * @throws ValueError for values other than numbers and booleans
+ * @example
+ * tensor([[1, 2], [3, 4]]).shape;                       // => [2, 2]
+ * tensor(new Float64Array([1, 2, 3, 4]), { shape: [2, 2] }).dtype;   // => "float64"
  */
 export function tensor(data: NestedArray | Storage | Tensor, options: CreationOptions & { shape?: readonly number[] } = {}): Tensor {
   if (data instanceof Tensor) return options.dtype ? astype(data, checkDType("tensor", options.dtype)) : data;

@@ -87,9 +87,9 @@ export const sign = (x: TensorLike): Tensor => unary("sign", p.sign, x, false);
 export const exp = (x: TensorLike): Tensor => unary("exp", p.exp, x);
 /** Natural logarithm. @example log(tensor([1])) // => tensor([0]) */
 export const log = (x: TensorLike): Tensor => unary("log", p.log, x);
-/** log(1 + x), accurate near 0. @example log1p(tensor([1e-10], { dtype: "float64" })) // => 1e-10 */
+/** log(1 + x), accurate near 0. @example log1p(tensor([1e-10], { dtype: "float64" })).item() // => 1e-10 */
 export const log1p = (x: TensorLike): Tensor => unary("log1p", p.log1p, x);
-/** eˣ − 1, accurate near 0. @example expm1(tensor([1e-10], { dtype: "float64" })) // => 1e-10 */
+/** eˣ − 1, accurate near 0. @example expm1(tensor([1e-10], { dtype: "float64" })).item() // => 1e-10 */
 export const expm1 = (x: TensorLike): Tensor => unary("expm1", p.expm1, x);
 /** Sine. @example sin(tensor([0])) // => tensor([0]) */
 export const sin = (x: TensorLike): Tensor => unary("sin", p.sin, x);

@@ -49,6 +49,11 @@ function unit(seed: number, k: number): number {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
+/**
+ * Options of `uniform`: the interval [low, high) (default [0, 1)) and a float dtype (default float32).
+ * @example
+ * uniform(0, [100], { low: 2, high: 3 }).min().item() >= 2;   // => true
+ */
 export interface UniformOptions {
   low?: number;
   high?: number;
@@ -72,6 +77,11 @@ export function uniform(key: RandomKey | number, shape: readonly number[], optio
   return fromStorage(data, s, dtype);
 }
 
+/**
+ * Options of `normal`: the mean (default 0), the standard deviation (default 1) and a float dtype.
+ * @example
+ * normal(0, [3], { mean: 5, std: 0 });   // => tensor([5, 5, 5])
+ */
 export interface NormalOptions {
   mean?: number;
   std?: number;

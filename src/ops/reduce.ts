@@ -10,11 +10,17 @@ import { reshape, slice, concatenate } from "./shape.js";
 import { mul, sub, add, log, exp, where, div } from "./elementwise.js";
 import { stopGradient } from "./stopGradient.js";
 
+/**
+ * Options of the reductions (`sum`, `mean`, `max`, ...).
+ * @example
+ * sum(tensor([[1, 2], [3, 4]]), 1, { keepdims: true });   // => tensor([[3], [7]])
+ */
 export interface ReduceOptions {
   /** Keep reduced axes as size-1 axes (so the result broadcasts against the input). */
   keepdims?: boolean;
 }
 
+/** @inline The axes to reduce: one, a list, or null/undefined for all of them. */
 type Axes = number | readonly number[] | null | undefined;
 
 function finish(op: string, result: Tensor, x: Tensor, axes: number[], options?: ReduceOptions): Tensor {
@@ -46,6 +52,11 @@ export function mean(x: TensorLike, axes?: Axes, options?: ReduceOptions): Tenso
   return div(sum(t, ax, options), count);
 }
 
+/**
+ * Options of `variance` and `std`.
+ * @example
+ * variance(tensor([1, 2, 3, 4]), null, { ddof: 1 }).item();   // => 1.666667
+ */
 export interface VarianceOptions extends ReduceOptions {
   /** Delta degrees of freedom: divide by N − ddof (default 0; 1 gives the unbiased sample variance). */
   ddof?: number;

@@ -132,6 +132,8 @@ export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
  * One entry per axis of `slice`: an integer index (drops the axis), `[start, stop, step]` with
  * Python semantics (negative indices count from the end, out-of-range bounds clamp, a negative
  * step walks backwards; null or a missing entry means the default), or null for the whole axis.
+ * @example
+ * slice(tensor([[1, 2, 3], [4, 5, 6]]), 1, [null, null, -1]);   // => tensor([6, 5, 4])
  */
 export type SliceSpec = number | null | readonly [(number | null)?, (number | null)?, (number | null)?];
 

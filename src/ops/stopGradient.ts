@@ -6,7 +6,8 @@ import { toTensor } from "./convert.js";
 /**
  * The identity, treated as a constant by every transformation: no derivative flows through it.
  * @example
- * grad((x: Tensor) => x.mul(stopGradient(x)).sum())(tensor([3]))   // => tensor([3]), not 6
+ * // x·stopGradient(x) differentiates as x·c with c = x held fixed: the gradient is x, not 2x.
+ * grad((x: Tensor) => x.mul(stopGradient(x)).sum())(tensor([3]));   // => tensor([3])
  */
 export function stopGradient(x: TensorLike): Tensor {
   return bind(p.stopGradient, [toTensor("stopGradient", x)], {});

@@ -3,10 +3,17 @@ import { DTypeError } from "../errors.js";
 /**
  * Element types. `float32` is the default (machine learning); `float64` is first class on the CPU
  * and is what gradient checks and second-order methods use.
+ * @example
+ * tensor([1, 2]).dtype;                          // => "float32"
+ * tensor([1, 2], { dtype: "int32" }).dtype;      // => "int32"
  */
 export type DType = "float32" | "float64" | "int32" | "bool";
 
-/** The typed array that stores each dtype. */
+/**
+ * The typed array that stores each dtype: Float32Array, Float64Array, Int32Array, and Uint8Array for bool.
+ * @example
+ * tensor([true, false]).data();   // => [1, 0]
+ */
 export type Storage = Float32Array | Float64Array | Int32Array | Uint8Array;
 export type FloatStorage = Float32Array | Float64Array;
 
@@ -46,6 +53,8 @@ const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 
  * The dtype two tensor operands are computed in. The order is bool < int32 < float32 < float64,
  * with one exception that keeps precision: int32 with float32 gives float64, because float32
  * cannot hold every int32 exactly (NumPy's rule; JAX would give float32).
+ * @example
+ * promoteTypes("int32", "float32");   // => "float64"
  */
 export function promoteTypes(a: DType, b: DType): DType {
   if (a === b) return a;

@@ -1,5 +1,10 @@
 import { ShapeError, ValueError } from "../errors.js";
 
+/**
+ * The size of each axis of a tensor; `[]` for a 0-d tensor.
+ * @example
+ * zeros([2, 3]).shape;   // => [2, 3]
+ */
 export type Shape = readonly number[];
 
 export function sizeOf(shape: Shape): number {

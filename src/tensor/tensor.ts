@@ -5,10 +5,18 @@ import { allocate, type DType, type Storage } from "./dtype.js";
 import { formatShape, sizeOf, type Shape } from "./shape.js";
 import { formatTensor } from "./format.js";
 
-/** A nested JavaScript array of numbers (or booleans), as `toArray()` returns. */
+/**
+ * A nested JavaScript array of numbers (or booleans), as `toArray()` returns and `tensor()` takes.
+ * @example
+ * tensor([[1, 2], [3, 4]]).toArray();   // => [[1, 2], [3, 4]]
+ */
 export type NestedArray = number | boolean | NestedArray[];
 
-/** A tensor, or a plain number standing for a 0-d tensor of a matching dtype. */
+/**
+ * A tensor, or a plain number standing for a 0-d tensor of a matching dtype.
+ * @example
+ * tensor([1, 2]).add(0.5);   // => tensor([1.5, 2.5])
+ */
 export type TensorLike = Tensor | number;
 
 /**
@@ -20,8 +28,8 @@ export type TensorLike = Tensor | number;
  *
  * @example
  * const x = tensor([[1, 2], [3, 4]]);
- * x.shape;                  // [2, 2]
- * x.mul(2).sum().item();    // 20
+ * x.shape;                  // => [2, 2]
+ * x.mul(2).sum().item();    // => 20
  */
 export class Tensor {
   /** The size of each axis; `[]` for a 0-d tensor. */

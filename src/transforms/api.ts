@@ -13,8 +13,16 @@ import { eye } from "../ops/creation.js";
 import { astype, describe } from "../ops/convert.js";
 import { reshape, slice, transpose as transposeOp } from "../ops/shape.js";
 
+/** @inline Any function: transformations take functions of tensors, numbers and trees of them. */
 type Fn = (...args: any[]) => any;
 
+/**
+ * Options of `grad` and `valueAndGrad`.
+ * @example
+ * const f = (w: Tensor, x: Tensor) => w.mul(x).sum();
+ * grad(f, { argnums: 1 })(tensor([2, 3]), tensor([1, 1]));          // => tensor([2, 3])
+ * grad(f, { argnums: [0, 1] })(tensor([2]), tensor([5]));           // => [tensor([5]), tensor([2])]
+ */
 export interface GradOptions {
   /** Which positional argument(s) to differentiate with respect to (default 0). */
   argnums?: number | readonly number[];
@@ -148,8 +156,10 @@ export function grad(f: Fn, options: GradOptions = {}): (...args: any[]) => any 
 
 /**
  * Like `grad`, returning `[value, gradient]` from one evaluation (`[[value, aux], gradient]` with hasAux).
+ * @throws ShapeError if `f` does not return a scalar
+ * @throws NotDifferentiableError for int32 or bool inputs
  * @example
- * const [value, g] = valueAndGrad((x: Tensor) => x.square().sum())(tensor([3]));   // 9, [6]
+ * valueAndGrad((x: Tensor) => x.square().sum())(tensor([3]));   // => [tensor(9), tensor([6])]
  */
 export function valueAndGrad(f: Fn, options: GradOptions = {}): (...args: any[]) => [any, any] {
   return (...args) => {
@@ -183,8 +193,11 @@ function checkTangents(op: string, primals: readonly Tensor[], tangentLeaves: re
 /**
  * Forward mode: the value of `f` at `primals` and its directional derivative along `tangents`
  * (both arrays of arguments, trees allowed).
+ * @returns `[f(...primals), J·tangents]`
+ * @throws TreeMismatchError if `tangents` and `primals` differ in structure
+ * @throws ShapeError if a tangent's shape differs from its primal's
  * @example
- * const [y, dy] = jvp((x: Tensor) => x.sin(), [tensor(0)], [tensor(1)]);   // sin 0, cos 0 = 1
+ * jvp((x: Tensor) => x.sin(), [tensor(0)], [tensor(1)]);   // => [tensor(0), tensor(1)]
  */
 export function jvp(f: Fn, primals: readonly unknown[], tangents: readonly unknown[]): [any, any] {
   if (!Array.isArray(primals) || !Array.isArray(tangents)) {
@@ -219,6 +232,8 @@ export function jvp(f: Fn, primals: readonly unknown[], tangents: readonly unkno
 /**
  * Reverse mode: the value of `f(...primals)` and a function pulling an output cotangent back to
  * one cotangent per argument (as an array, each with its argument's structure).
+ * @returns `[f(...primals), pullback]`; the pullback throws TreeMismatchError or ShapeError for a
+ *   cotangent whose structure or shapes differ from the output's
  * @example
  * const [y, pullback] = vjp((x: Tensor) => x.square(), tensor([1, 2]));
  * pullback(tensor([1, 1]));   // => [tensor([2, 4])]
@@ -270,6 +285,13 @@ export function linearize(f: Fn, ...primals: unknown[]): [any, (...tangents: unk
   return [treeUnflatten(outDef!, outputs), push];
 }
 
+/**
+ * Options of `vmap`: which axis of each argument is mapped, and where the batch axis goes in the output.
+ * @example
+ * // Add one bias (not mapped) to each row of a batch:
+ * vmap((x: Tensor, b: Tensor) => x.add(b), { inAxes: [0, null] })(zeros([2, 3]), tensor([1, 2, 3])).shape;   // => [2, 3]
+ * vmap((x: Tensor) => x.mul(2), { inAxes: 1, outAxes: 1 })(ones([3, 2]));   // => tensor([[2, 2], [2, 2], [2, 2]])
+ */
 export interface VmapOptions {
   /** The mapped axis of each argument: a number (all its leaves), null (not mapped), or a tree of those per argument. Default 0. */
   inAxes?: number | null | readonly unknown[];
@@ -362,6 +384,11 @@ export function vmap(f: Fn, options: VmapOptions = {}): (...args: any[]) => any 
   };
 }
 
+/**
+ * Options of `jacfwd`, `jacrev`, `jacobian` and `hessian`.
+ * @example
+ * jacrev((a: Tensor, x: Tensor) => a.mul(x), { argnums: 1 })(tensor([2, 3]), tensor([1, 1]));   // => tensor([[2, 0], [0, 3]])
+ */
 export interface JacobianOptions {
   /** Which argument(s) to differentiate with respect to (default 0). */
   argnums?: number | readonly number[];
@@ -476,7 +503,7 @@ export function jacrev(f: Fn, options: JacobianOptions = {}): (...args: any[]) =
   };
 }
 
-/** Alias of `jacrev`. @example jacobian((x: Tensor) => x.mul(2))(tensor([1, 2])) // => 2·I */
+/** Alias of `jacrev`. @example jacobian((x: Tensor) => x.mul(2))(tensor([1, 2])) // => tensor([[2, 0], [0, 2]]) */
 export const jacobian = jacrev;
 
 /**

@@ -6,9 +6,20 @@ import { astype } from "../ops/convert.js";
 import { normal, splitKey, randomKey, type RandomKey } from "../ops/random.js";
 import { jvp, vjp, leafTensor } from "./api.js";
 
-/** Raised by `checkGrads` when an automatic derivative disagrees with finite differences. */
+/**
+ * Raised by `checkGrads` when an automatic derivative disagrees with finite differences.
+ * @example
+ * // A rule that forgets the factor 2 of d(x²)/dx:
+ * const square = customJvp((x: Tensor) => x.square(), ([x], [dx]) => [x.square(), dx.mul(x)]);
+ * checkGrads((x: Tensor) => square(x).sum(), [tensor([1, 2])], { order: 1 });   // throws GradCheckError
+ */
 export class GradCheckError extends NablaError {}
 
+/**
+ * Options of `checkGrads`.
+ * @example
+ * checkGrads((x: Tensor) => x.exp().sum(), [tensor([0, 1])], { order: 1, modes: ["rev"] }).checks.length;   // => 1
+ */
 export interface CheckGradsOptions {
   /** Check derivatives up to this order (default 2). */
   order?: number;
@@ -23,7 +34,12 @@ export interface CheckGradsOptions {
   seed?: number;
 }
 
-/** One comparison made by `checkGrads`. */
+/**
+ * One comparison made by `checkGrads`.
+ * @example
+ * const check = checkGrads((x: Tensor) => x.sin().sum(), [tensor([1])]).worst;
+ * check.error <= check.tolerance;   // => true
+ */
 export interface GradCheck {
   /** What was compared, e.g. "rev, order 2". */
   readonly name: string;
@@ -33,12 +49,18 @@ export interface GradCheck {
   readonly tolerance: number;
 }
 
+/**
+ * What `checkGrads` compared: every check, and the one closest to its tolerance.
+ * @example
+ * checkGrads((x: Tensor) => x.square().sum(), [tensor([1, 2])], { order: 1 }).checks.length;   // => 2
+ */
 export interface GradCheckReport {
   readonly checks: readonly GradCheck[];
   /** The check with the largest error relative to its tolerance. */
   readonly worst: GradCheck;
 }
 
+/** @inline Any function of tensors, numbers and trees of them. */
 type Fn = (...args: any[]) => any;
 
 /**
@@ -47,10 +69,12 @@ type Fn = (...args: any[]) => any;
  * ⟨u, J·v⟩ = ⟨Jᵀ·u, v⟩ with random u and v, and the same again for the derivative functions
  * themselves up to `order`. Use it on your own functions and on custom rules.
  *
+ * @param f - the function to check, taking `args`
+ * @param args - the point to check at, an array of arguments (trees allowed)
  * @returns a report of every comparison (the worst one first to read)
  * @throws GradCheckError naming the mode, the order and the mismatch when one exceeds its tolerance
  * @example
- * checkGrads((x: Tensor) => x.sin().mul(x).sum(), [tensor([0.5, 1.5])], { order: 2 });
+ * checkGrads((x: Tensor) => x.sin().mul(x).sum(), [tensor([0.5, 1.5])], { order: 2 }).checks.length;   // => 6
  */
 export function checkGrads(f: Fn, args: readonly unknown[], options: CheckGradsOptions = {}): GradCheckReport {
   const order = options.order ?? 2;

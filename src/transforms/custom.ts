@@ -172,6 +172,7 @@ function bindCustomVjp(call: CustomVjpCall, inputs: Tensor[]): Tensor[] {
   return call.f(inputs);
 }
 
+/** @inline Any function of tensors, numbers and trees of them. */
 type Fn = (...args: any[]) => any;
 
 function flatCall(op: string, f: Fn, def: TreeDef, record: (d: TreeDef) => void): Flat {

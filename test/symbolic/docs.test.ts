@@ -2,10 +2,10 @@ import { expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import { runCli } from "../../src/cli/program.js";
 
-// The command-line session in docs/symbolic.md is run and compared line by line.
+// The command-line transcript in docs/symbolic.md is run and compared line by line.
 const docs = readFileSync(new URL("../../docs/symbolic.md", import.meta.url), "utf8");
 
-function sessions(): Array<{ args: string[]; expected: string }> {
+function transcripts(): Array<{ args: string[]; expected: string }> {
   const blocks = [...docs.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
   const result: Array<{ args: string[]; expected: string }> = [];
   for (const block of blocks) {
@@ -23,14 +23,14 @@ function sessions(): Array<{ args: string[]; expected: string }> {
 }
 
 test("the documentation shows at least ten commands", () => {
-  expect(sessions().length).toBeGreaterThanOrEqual(10);
+  expect(transcripts().length).toBeGreaterThanOrEqual(10);
 });
 
-test.each(sessions().map((s) => [s.args.join(" "), s]))("nabla %s prints what the documentation shows", async (_, session) => {
+test.each(transcripts().map((s) => [s.args.join(" "), s]))("nabla %s prints what the documentation shows", async (_, transcript) => {
   const lines: string[] = [];
   const io = { out: (text: string) => lines.push(text), err: (text: string) => lines.push(text) };
-  await runCli(session.args, io);
-  expect(lines.join("\n")).toBe(session.expected);
+  await runCli(transcript.args, io);
+  expect(lines.join("\n")).toBe(transcript.expected);
 });
 
 test("the library examples in the documentation hold", async () => {
