@@ -13,6 +13,7 @@ import { sum } from "./reduce.js";
  * Matrix product with NumPy's rules: the last two axes multiply, leading (batch) axes broadcast;
  * a 1-d first operand is a row vector and a 1-d second operand a column vector (that axis is
  * dropped from the result).
+ * @throws ShapeError for 0-d operands, inner dimensions that differ, or batch axes that do not broadcast
  * @example matmul(ones([2, 3]), ones([3, 4])).shape // => [2, 4]
  */
 export function matmul(a: TensorLike, b: TensorLike): Tensor {
@@ -48,6 +49,7 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
 
 /**
  * Inner product of two vectors (a 0-d result), or `matmul` for matrices.
+ * @throws ShapeError for vectors of different lengths
  * @example dot(tensor([1, 2, 3]), tensor([4, 5, 6])).item() // => 32
  */
 export function dot(a: TensorLike, b: TensorLike): Tensor {
@@ -62,6 +64,7 @@ export function dot(a: TensorLike, b: TensorLike): Tensor {
 
 /**
  * Outer product of two vectors: out[i, j] = a[i]·b[j].
+ * @throws ShapeError unless both operands are 1-d
  * @example outer(tensor([1, 2]), tensor([3, 4, 5])).shape // => [2, 3]
  */
 export function outer(a: TensorLike, b: TensorLike): Tensor {

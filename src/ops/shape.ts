@@ -9,6 +9,7 @@ import { tensor } from "./creation.js";
 
 /**
  * The same elements in a new shape; one entry may be −1 to be inferred.
+ * @throws ShapeError when the new shape does not hold the same number of elements
  * @example reshape(arange(6), [2, -1]).shape // => [2, 3]
  */
 export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
@@ -42,6 +43,7 @@ function inferShape(t: Tensor, shape: readonly number[]): number[] {
 
 /**
  * Permutes axes (reverses them by default).
+ * @throws ValueError when `perm` is not a permutation of the axes
  * @example transpose(zeros([2, 3, 4]), [2, 0, 1]).shape // => [4, 2, 3]
  */
 export function transpose(x: TensorLike, perm?: readonly number[]): Tensor {
@@ -87,6 +89,7 @@ export function squeeze(x: TensorLike, axes?: number | readonly number[]): Tenso
 
 /**
  * Joins tensors along an existing axis.
+ * @throws ShapeError when the shapes differ other than along `axis`
  * @example concatenate([zeros([2, 3]), ones([1, 3])], 0).shape // => [3, 3]
  */
 export function concatenate(tensors: readonly TensorLike[], axis = 0): Tensor {
@@ -114,6 +117,7 @@ export function concatenate(tensors: readonly TensorLike[], axis = 0): Tensor {
 
 /**
  * Stacks tensors of one shape along a new axis.
+ * @throws ShapeError when the shapes differ
  * @example stack([zeros([3]), ones([3])], 0).shape // => [2, 3]
  */
 export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
@@ -140,6 +144,7 @@ export type SliceSpec = number | null | readonly [(number | null)?, (number | nu
 /**
  * Takes a strided window, like NumPy's `x[1:, ::-1, 0]`: `slice(x, [1], [null, null, -1], 0)`.
  * Axes not given are kept whole.
+ * @throws ValueError for more specs than axes, an index out of range, or a zero or fractional step
  * @example slice(arange(10), [2, 8, 3]).toArray() // => [2, 5]
  */
 export function slice(x: TensorLike, ...specs: SliceSpec[]): Tensor {
@@ -222,6 +227,8 @@ function wrapNegative(idx: Tensor, n: number): Tensor {
 /**
  * Gathers slices along `axis` at integer `indices` (negative ones count from the end):
  * out[a..., j..., b...] = x[a..., indices[j...], b...]. Its derivative scatters back with `scatterAdd`.
+ * @throws ValueError for an index out of range
+ * @throws DTypeError for indices that are not int32
  * @example take(tensor([10, 20, 30]), [2, 0]).toArray() // => [30, 10]
  */
 export function take(x: TensorLike, indices: Tensor | number | readonly number[], axis = 0): Tensor {
