@@ -3,7 +3,7 @@ import fc from "fast-check";
 import {
   ArgumentError, compile, compileGradient, compileMany, evaluate, gradient, MissingValueError, parse,
 } from "../../src/symbolic/index.js";
-import { erfNumber } from "../../src/symbolic/functions/special.js";
+import { erf as erfNumber } from "../../src/math/erf.js";
 import { close, expression, PIECEWISE, point, SMOOTH } from "./arbitrary.js";
 
 describe("evaluate", () => {

@@ -1,5 +1,5 @@
 import type { Storage } from "../../tensor/dtype.js";
-import { erf } from "./erf.js";
+import { erf } from "../../math/erf.js";
 
 /**
  * One loop per elementwise function. Each loop is its own function so V8 compiles it with the

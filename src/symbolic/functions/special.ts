@@ -7,6 +7,7 @@ import { HALF, ONE, TWO, isZero, rational } from "../expr/num.js";
 import { PI } from "../expr/symbol.js";
 import { oddSymmetry, unaryFunction } from "./define.js";
 import { exp, log } from "./exponential.js";
+import { erf as erfFloat64 } from "../../math/erf.js";
 
 /** The logistic function 1 / (1 + exp(-u)). */
 export const sigmoid = unaryFunction({
@@ -31,49 +32,10 @@ export const softplus = unaryFunction({
 export const erf = unaryFunction({
   name: "erf",
   latex: "\\operatorname{erf}",
-  evaluate: erfNumber,
+  evaluate: erfFloat64,
   // d erf u = 2/√π exp(-u²) du
   derivative: (u) => mul(TWO, pow(PI, rational(-1n, 2n)), call(exp, [neg(pow(u, TWO))])),
   special: (u) => oddSymmetry(erf, u),
 });
 
-const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
-
-/**
- * erf in float64 to about 1e-15. For |x| < 3 the series
- * erf x = 2/√π e^(-x²) Σ 2ⁿ x^(2n+1) / (1·3·…·(2n+1)), whose terms are all positive, so nothing
- * cancels (Abramowitz and Stegun 7.1.6); beyond, the continued fraction of erfc
- * (A&S 7.1.14), evaluated by Lentz's method.
- */
-export function erfNumber(x: number): number {
-  if (Number.isNaN(x)) return x;
-  const a = Math.abs(x);
-  if (a >= 6) return Math.sign(x);
-  if (a < 3) {
-    let term = a;
-    let sum = a;
-    for (let n = 1; n < 200 && term > sum * 1e-17; n++) {
-      term *= (2 * a * a) / (2 * n + 1);
-      sum += term;
-    }
-    return Math.sign(x) * TWO_OVER_SQRT_PI * Math.exp(-a * a) * sum;
-  }
-  // erfc a = e^(-a²)/√π · 1/(a + (1/2)/(a + 1/(a + (3/2)/(a + 2/(a + ...)))))
-  const tiny = 1e-300;
-  let f = a;
-  let c = a;
-  let d = 0;
-  for (let k = 1; k < 200; k++) {
-    const coefficient = k / 2;
-    d = a + coefficient * d;
-    d = d === 0 ? tiny : 1 / d;
-    c = a + coefficient / c;
-    if (c === 0) c = tiny;
-    const delta = c * d;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  const erfc = Math.exp(-a * a) / Math.sqrt(Math.PI) / f;
-  return Math.sign(x) * (1 - erfc);
-}
 
