@@ -27,6 +27,8 @@ const repoRoot = path.resolve(path.dirname(thisFile), thisFile.endsWith(".js") ?
 
 interface Options {
   only: WorkloadId[];
+  /** Also run the symbolic benchmark (bench/symbolic.ts) against math.js; `--only` names it SYM. */
+  symbolic: boolean;
   libs: LibName[];
   quick: boolean;
   out: string;
@@ -36,7 +38,7 @@ interface Options {
 function usage(msg?: string): never {
   if (msg) console.error(`error: ${msg}`);
   console.error(
-    "usage: node --expose-gc dist/bench/run.js [--only W1,W3] [--libs nabla,tfjs-cpu,tfjs-wasm,jax-js] [--quick] [--out FILE]",
+    "usage: node --expose-gc dist/bench/run.js [--only W1,W3,SYM] [--libs nabla,tfjs-cpu,tfjs-wasm,jax-js] [--quick] [--out FILE]",
   );
   process.exit(2);
 }
@@ -51,6 +53,7 @@ function parseList<T extends string>(value: string | undefined, allowed: readonl
 function parseArgs(argv: string[]): Options {
   const o: Options = {
     only: [...WORKLOADS],
+    symbolic: true,
     libs: [...LIBS],
     quick: false,
     out: path.join(repoRoot, "bench", "results", "latest.jsonl"),
@@ -60,7 +63,13 @@ function parseArgs(argv: string[]): Options {
     const [flag, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
     const next = (): string | undefined => inline ?? argv[++i];
     switch (flag) {
-      case "--only": o.only = parseList(next()?.toUpperCase(), WORKLOADS, "workload"); break;
+      case "--only": {
+        const names = (next() ?? "").toUpperCase().split(",").map((n) => n.trim());
+        o.symbolic = names.includes("SYM");
+        const rest = names.filter((n) => n !== "SYM");
+        o.only = rest.length === 0 ? [] : parseList(rest.join(","), WORKLOADS, "workload");
+        break;
+      }
       case "--libs": o.libs = parseList(next(), LIBS, "library"); break;
       case "--quick": o.quick = true; break;
       case "--part": {
@@ -325,6 +334,18 @@ async function runParent(o: Options): Promise<void> {
   fs.writeFileSync(o.out, lines.join("\n") + "\n");
   const failed = rows.filter((r) => !r.ok);
   console.log(`\n${rows.length} measurements, ${failed.length} failing; written to ${path.relative(process.cwd(), o.out) || o.out}`);
+  if (o.symbolic) await runSymbolicBench(o.quick);
+}
+
+/** The symbolic benchmark (nabla/symbolic against math.js) in its own process, printing its own table. */
+function runSymbolicBench(quick: boolean): Promise<void> {
+  console.log("\n== SYM symbolic differentiation and compiled evaluation, nabla vs math.js");
+  const script = path.join(repoRoot, "dist", "bench", "symbolic.js");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...(quick ? ["--quick"] : [])], { stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`symbolic benchmark exited with code ${code}`))));
+  });
 }
 
 const opts = parseArgs(process.argv.slice(2));
