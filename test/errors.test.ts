@@ -10,6 +10,7 @@ import {
   NotDifferentiableError,
   ShapeError,
   TracerError,
+  stopGradient,
   TreeMismatchError,
   ValueError,
   add,
@@ -202,6 +203,22 @@ describe("tracer errors", () => {
       return x;
     })(tensor([1, 2]));
     expectError(() => leaked!.mul(3), TracerError, `mul: ${escaped.replace("a jvp/grad transformation", "a vmap transformation")}`);
+  });
+
+  test("reading a differentiated value as a number inside grad is refused instead of dropping its derivative", () => {
+    expectError(
+      () => grad((x: Tensor) => x.mul(x.item()))(tensor(2)),
+      TracerError,
+      "read: expected a value without a derivative, got a traced value of shape [] that depends on the input of a jvp/grad transformation. " +
+        "Reading it as a number would silently drop its derivative; keep computing with tensors, or read stopGradient(x) if a constant is meant.",
+    );
+  });
+
+  test("values without a derivative can be read inside grad, so control flow works", () => {
+    const f = (x: Tensor) => (x.greater(0).item() ? x.square() : x.neg());
+    expect((grad(f)(tensor(3)) as Tensor).item()).toBe(6);
+    expect((grad(f)(tensor(-3)) as Tensor).item()).toBe(-1);
+    expect((grad((x: Tensor) => x.mul(stopGradient(x).item()))(tensor(2)) as Tensor).item()).toBe(2);
   });
 
   test("reading the values of a batched tracer inside vmap is refused", () => {

@@ -1,6 +1,7 @@
 import { bind, Trace } from "../core/trace.js";
 import type { Primitive } from "../core/primitive.js";
 import { Tensor, Tracer } from "../tensor/tensor.js";
+import { TracerError } from "../errors.js";
 import { isFloat } from "../tensor/dtype.js";
 import { zerosLikeConcrete, addTangents } from "./zeros.js";
 
@@ -18,7 +19,18 @@ export class JvpTracer extends Tracer {
   ) {
     super(trace, primal.shape, primal.dtype);
   }
+  /**
+   * A value that carries no derivative (a comparison, a constant) can be read, so control flow on
+   * it works. One that does would silently lose its derivative when read as a number: refused.
+   */
   override _concrete(): Tensor {
+    if (this.tangent !== null) {
+      throw new TracerError(
+        "read",
+        `expected a value without a derivative, got a traced value of shape [${this.shape.join(", ")}] that depends on the input of ${this._trace!.name}. ` +
+          `Reading it as a number would silently drop its derivative; keep computing with tensors, or read stopGradient(x) if a constant is meant.`,
+      );
+    }
     return this.primal._concrete();
   }
 }
