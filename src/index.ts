@@ -39,3 +39,4 @@ export {
 export { checkGrads, GradCheckError, type CheckGradsOptions, type GradCheckReport, type GradCheck } from "./transforms/checkGrads.js";
 export { customJvp, customVjp } from "./transforms/custom.js";
 export { readCsv, loadCsv, CsvTable, type CsvOptions } from "./io/index.js";
+export { toTensorFunction, type TensorFunction } from "./symbolic/bridge/to-tensor-function.js";

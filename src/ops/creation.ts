@@ -165,7 +165,10 @@ export function oneHot(labels: Tensor | readonly number[], classes: number, opti
   return fromStorage(data, [...l.shape, classes], dtype);
 }
 
-/** @internal A scalar constant (stored once). */
+/**
+ * A 0-d tensor holding `value` (float32 unless `dtype` says otherwise).
+ * @example scalar(Math.PI, "float64").item() // => 3.141592653589793
+ */
 export function scalar(value: number, dtype: DType = "float32"): Tensor {
   return filled(value, [], dtype);
 }

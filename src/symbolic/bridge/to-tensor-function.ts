@@ -38,7 +38,10 @@ const BINARY: Readonly<Record<string, (a: TensorLike, b: TensorLike) => Tensor>>
   atan2, min: minimum, max: maximum,
 };
 
-/** A tensor function made from an expression; `variables` gives the order of its arguments. */
+/**
+ * A tensor function made from an expression; `variables` gives the order of its arguments.
+ * @example toTensorFunction("y*x + z").variables // => ["x", "y", "z"]
+ */
 export type TensorFunction = ((...inputs: TensorLike[]) => Tensor) & { readonly variables: readonly string[] };
 
 /**
