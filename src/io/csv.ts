@@ -51,7 +51,7 @@ export class CsvTable {
   column(name: string): Float64Array {
     const values = this.#columns.get(name);
     if (values === undefined) {
-      throw new ValueError("CsvTable.column", `one of ${formatNames(this.names)}, got ${JSON.stringify(name)}. Check the spelling against the header.`);
+      throw new ValueError("CsvTable.column", `expected one of ${formatNames(this.names)}, got ${JSON.stringify(name)}. Check the spelling against the header.`);
     }
     return values;
   }
@@ -90,11 +90,11 @@ export class CsvTable {
 export function readCsv(text: string, options: CsvOptions = {}): CsvTable {
   const header = options.header ?? true;
   const delimiter = checkDelimiter(options.delimiter ?? ",");
-  if (typeof text !== "string") throw new ValueError("readCsv", `text as a string, got ${typeof text}. Read the file first, or use loadCsv(path).`);
+  if (typeof text !== "string") throw new ValueError("readCsv", `expected text as a string, got ${typeof text}. Read the file first, or use loadCsv(path).`);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const records = parseRecords(text, delimiter);
   if (records.length === 0) {
-    throw new ValueError("readCsv", `at least one record, got empty input at line 1, column 1. Pass the file's text, not its path (loadCsv reads a file).`);
+    throw new ValueError("readCsv", `expected at least one record, got empty input at line 1, column 1. Pass the file's text, not its path (loadCsv reads a file).`);
   }
 
   const first = records[0]!;
@@ -102,7 +102,7 @@ export function readCsv(text: string, options: CsvOptions = {}): CsvTable {
   let names: readonly string[];
   if (header) {
     if (options.names !== undefined) {
-      throw new ValueError("readCsv", `names only with header: false, got both a header row and names at line 1, column 1. Drop names, or pass header: false.`);
+      throw new ValueError("readCsv", `expected names only with header: false, got both a header row and names at line 1, column 1. Drop names, or pass header: false.`);
     }
     names = first.fields;
     checkNames(names, first);
@@ -111,7 +111,7 @@ export function readCsv(text: string, options: CsvOptions = {}): CsvTable {
     if (names.length !== width) {
       throw new ValueError(
         "readCsv",
-        `${names.length} fields (one per name), got ${width} at line ${first.line}, column 1. Give one name per column.`,
+        `expected ${names.length} fields (one per name), got ${width} at line ${first.line}, column 1. Give one name per column.`,
       );
     }
     checkNames(names, null);
@@ -123,14 +123,14 @@ export function readCsv(text: string, options: CsvOptions = {}): CsvTable {
     if (j < 0) {
       throw new ValueError(
         "readCsv",
-        `a column named ${JSON.stringify(name)}, got columns ${formatNames(names)} at line 1, column 1. Check the spelling, or pass header: false for a file without a header.`,
+        `expected a column named ${JSON.stringify(name)}, got columns ${formatNames(names)} at line 1, column 1. Check the spelling, or pass header: false for a file without a header.`,
       );
     }
     return j;
   });
   if (new Set(selected).size !== selected.length) {
     const twice = selected.find((name, i) => selected.indexOf(name) !== i)!;
-    throw new ValueError("readCsv", `distinct names in columns, got ${JSON.stringify(twice)} twice at line 1, column 1. List each column once.`);
+    throw new ValueError("readCsv", `expected distinct names in columns, got ${JSON.stringify(twice)} twice at line 1, column 1. List each column once.`);
   }
 
   const body = header ? records.slice(1) : records;
@@ -140,7 +140,7 @@ export function readCsv(text: string, options: CsvOptions = {}): CsvTable {
       const blank = record.fields.length === 1 && record.fields[0] === "" && !record.quoted[0];
       throw new ValueError(
         "readCsv",
-        `${width} fields (as in the ${header ? "header" : "first record"}), got ${blank ? "a blank line" : record.fields.length} at line ${record.line}, column ${record.endColumn}. ` +
+        `expected ${width} fields (as in the ${header ? "header" : "first record"}), got ${blank ? "a blank line" : record.fields.length} at line ${record.line}, column ${record.endColumn}. ` +
           (blank ? "Remove blank lines between records." : "Every record needs one value per column: look for a missing or extra delimiter, or an unquoted delimiter inside a value."),
       );
     }
@@ -163,7 +163,7 @@ export function loadCsv(path: string | URL, options: CsvOptions = {}): CsvTable 
   // there is no file system (browsers); readCsv works everywhere.
   const fs = typeof process === "undefined" ? undefined : process.getBuiltinModule?.("node:fs");
   if (fs === undefined) {
-    throw new ValueError("loadCsv", `Node.js 20.16 or later, got a runtime without node:fs. Read the file yourself and pass its text to readCsv.`);
+    throw new ValueError("loadCsv", `expected Node.js 20.16 or later, got a runtime without node:fs. Read the file yourself and pass its text to readCsv.`);
   }
   return readCsv(fs.readFileSync(path, "utf8"), options);
 }
@@ -212,7 +212,7 @@ function parseRecords(text: string, delimiter: string): CsvRecord[] {
             }
             throw new ValueError(
               "readCsv",
-              `a closing quote, got the end of the input at line ${line}, column ${end - lineStart + 1}. The quoted field that opens at line ${openLine}, column ${column} never closes; write a quote inside a quoted field as "".`,
+              `expected a closing quote, got the end of the input at line ${line}, column ${end - lineStart + 1}. The quoted field that opens at line ${openLine}, column ${column} never closes; write a quote inside a quoted field as "".`,
             );
           }
           for (let k = text.indexOf("\n", from); k >= 0 && k < close; k = text.indexOf("\n", k + 1)) {
@@ -233,7 +233,7 @@ function parseRecords(text: string, delimiter: string): CsvRecord[] {
         if (pos < end && next !== sep && next !== LF && !(next === CR && text.charCodeAt(pos + 1) === LF)) {
           throw new ValueError(
             "readCsv",
-            `a delimiter or the end of the line after a closing quote, got ${JSON.stringify(text[pos])} at line ${line}, column ${pos - lineStart + 1}. Write a quote inside a quoted field as "".`,
+            `expected a delimiter or the end of the line after a closing quote, got ${JSON.stringify(text[pos])} at line ${line}, column ${pos - lineStart + 1}. Write a quote inside a quoted field as "".`,
           );
         }
       } else {
@@ -244,7 +244,7 @@ function parseRecords(text: string, delimiter: string): CsvRecord[] {
           if (c === QUOTE) {
             throw new ValueError(
               "readCsv",
-              `a quote only at the start of a field, got '"' inside a field at line ${line}, column ${stop - lineStart + 1}. Quote the whole field and write the inner quote as "".`,
+              `expected a quote only at the start of a field, got '"' inside a field at line ${line}, column ${stop - lineStart + 1}. Quote the whole field and write the inner quote as "".`,
             );
           }
           stop++;
@@ -296,7 +296,7 @@ function parseNumber(field: string, name: string, line: number, column: number):
   const hint = field === ""
     ? "Missing values are not supported: fill them in or drop the record."
     : "Fix or remove the value, or leave the column out with the columns option.";
-  throw new ValueError("readCsv", `a finite decimal number in column ${JSON.stringify(name)}, got ${shown} at line ${line}, column ${column}. ${hint}`);
+  throw new ValueError("readCsv", `expected a finite decimal number in column ${JSON.stringify(name)}, got ${shown} at line ${line}, column ${column}. ${hint}`);
 }
 
 /** Refuses empty and duplicate column names, pointing at the header field when there is one. */
@@ -305,13 +305,13 @@ function checkNames(names: readonly string[], headerRecord: CsvRecord | null): v
   const seen = new Map<string, number>();
   names.forEach((name, j) => {
     if (typeof name !== "string" || name.trim() === "") {
-      throw new ValueError("readCsv", `a name for every column, got an empty name ${where(j)}. Name the column${headerRecord === null ? "" : " in the header, or pass header: false"}.`);
+      throw new ValueError("readCsv", `expected a name for every column, got an empty name ${where(j)}. Name the column${headerRecord === null ? "" : " in the header, or pass header: false"}.`);
     }
     const before = seen.get(name);
     if (before !== undefined) {
       throw new ValueError(
         "readCsv",
-        `distinct column names, got ${JSON.stringify(name)} twice (columns ${before + 1} and ${j + 1}) ${where(j)}. Rename one of them.`,
+        `expected distinct column names, got ${JSON.stringify(name)} twice (columns ${before + 1} and ${j + 1}) ${where(j)}. Rename one of them.`,
       );
     }
     seen.set(name, j);
@@ -320,7 +320,7 @@ function checkNames(names: readonly string[], headerRecord: CsvRecord | null): v
 
 function checkDelimiter(delimiter: string): string {
   if (typeof delimiter !== "string" || delimiter.length !== 1 || delimiter === '"' || delimiter === "\n" || delimiter === "\r") {
-    throw new ValueError("readCsv", `a delimiter of one character other than a quote or a line break, got ${JSON.stringify(delimiter)}. Use "," or ";" or "\\t".`);
+    throw new ValueError("readCsv", `expected a delimiter of one character other than a quote or a line break, got ${JSON.stringify(delimiter)}. Use "," or ";" or "\\t".`);
   }
   return delimiter;
 }

@@ -103,79 +103,79 @@ describe("readCsv on well-formed input", () => {
 describe("readCsv on malformed input", () => {
   it("refuses empty input", () => {
     expect(errorOf(() => readCsv(""))).toBe(
-      "readCsv: at least one record, got empty input at line 1, column 1. Pass the file's text, not its path (loadCsv reads a file).",
+      "readCsv: expected at least one record, got empty input at line 1, column 1. Pass the file's text, not its path (loadCsv reads a file).",
     );
-    expect(errorOf(() => readCsv("\n\r\n"))).toMatch(/^readCsv: at least one record, got empty input/);
+    expect(errorOf(() => readCsv("\n\r\n"))).toMatch(/^readCsv: expected at least one record, got empty input/);
   });
 
   it("refuses a record with too few fields, pointing at its end", () => {
     expect(errorOf(() => readCsv("a,b,c\n1,2,3\n4,5\n"))).toBe(
-      "readCsv: 3 fields (as in the header), got 2 at line 3, column 4. Every record needs one value per column: look for a missing or extra delimiter, or an unquoted delimiter inside a value.",
+      "readCsv: expected 3 fields (as in the header), got 2 at line 3, column 4. Every record needs one value per column: look for a missing or extra delimiter, or an unquoted delimiter inside a value.",
     );
   });
 
   it("refuses a record with too many fields", () => {
-    expect(errorOf(() => readCsv("a,b\n1,2,3\n"))).toMatch(/^readCsv: 2 fields \(as in the header\), got 3 at line 2, column 6\./);
+    expect(errorOf(() => readCsv("a,b\n1,2,3\n"))).toMatch(/^readCsv: expected 2 fields \(as in the header\), got 3 at line 2, column 6\./);
   });
 
   it("refuses a blank line between records", () => {
     expect(errorOf(() => readCsv("a,b\n1,2\n\n3,4\n"))).toBe(
-      "readCsv: 2 fields (as in the header), got a blank line at line 3, column 1. Remove blank lines between records.",
+      "readCsv: expected 2 fields (as in the header), got a blank line at line 3, column 1. Remove blank lines between records.",
     );
   });
 
   it("refuses a non-numeric value, naming its column", () => {
     expect(errorOf(() => readCsv("x,y\n1,2\n3,abc\n"))).toBe(
-      'readCsv: a finite decimal number in column "y", got "abc" at line 3, column 3. Fix or remove the value, or leave the column out with the columns option.',
+      'readCsv: expected a finite decimal number in column "y", got "abc" at line 3, column 3. Fix or remove the value, or leave the column out with the columns option.',
     );
   });
 
   it("refuses an empty value as a missing value", () => {
     expect(errorOf(() => readCsv("x,y\n1,\n"))).toBe(
-      'readCsv: a finite decimal number in column "y", got an empty field at line 2, column 3. Missing values are not supported: fill them in or drop the record.',
+      'readCsv: expected a finite decimal number in column "y", got an empty field at line 2, column 3. Missing values are not supported: fill them in or drop the record.',
     );
   });
 
   it("refuses text that JavaScript's Number would silently accept", () => {
     for (const bad of ["0x10", "1_000", "Infinity", "NaN", "1e999", "--1", "1.2.3", "1 2", "١"]) {
-      expect(errorOf(() => readCsv(`x\n${bad}\n`))).toMatch(/^readCsv: a finite decimal number in column "x", got .* at line 2, column 1\./);
+      expect(errorOf(() => readCsv(`x\n${bad}\n`))).toMatch(/^readCsv: expected a finite decimal number in column "x", got .* at line 2, column 1\./);
     }
   });
 
   it("refuses duplicate header names", () => {
     expect(errorOf(() => readCsv("a,b,a\n1,2,3\n"))).toBe(
-      'readCsv: distinct column names, got "a" twice (columns 1 and 3) at line 1, column 5. Rename one of them.',
+      'readCsv: expected distinct column names, got "a" twice (columns 1 and 3) at line 1, column 5. Rename one of them.',
     );
   });
 
   it("refuses an empty header name", () => {
     expect(errorOf(() => readCsv("a,,c\n1,2,3\n"))).toBe(
-      "readCsv: a name for every column, got an empty name at line 1, column 3. Name the column in the header, or pass header: false.",
+      "readCsv: expected a name for every column, got an empty name at line 1, column 3. Name the column in the header, or pass header: false.",
     );
   });
 
   it("refuses a requested column that is not in the header", () => {
     expect(errorOf(() => readCsv("a,b\n1,2\n", { columns: ["a", "c"] }))).toBe(
-      'readCsv: a column named "c", got columns ["a", "b"] at line 1, column 1. Check the spelling, or pass header: false for a file without a header.',
+      'readCsv: expected a column named "c", got columns ["a", "b"] at line 1, column 1. Check the spelling, or pass header: false for a file without a header.',
     );
   });
 
   it("refuses names that do not match a headerless file's width", () => {
     expect(errorOf(() => readCsv("1,2,3\n", { header: false, names: ["a", "b"] }))).toMatch(
-      /^readCsv: 2 fields \(one per name\), got 3 at line 1, column 1\./,
+      /^readCsv: expected 2 fields \(one per name\), got 3 at line 1, column 1\./,
     );
-    expect(errorOf(() => readCsv("a,b\n1,2\n", { names: ["p", "q"] }))).toMatch(/^readCsv: names only with header: false/);
+    expect(errorOf(() => readCsv("a,b\n1,2\n", { names: ["p", "q"] }))).toMatch(/^readCsv: expected names only with header: false/);
   });
 
   it("refuses an unterminated quote, saying where it opened", () => {
     expect(errorOf(() => readCsv('a,b\n1,"2\n3,4\n'))).toBe(
-      'readCsv: a closing quote, got the end of the input at line 3, column 4. The quoted field that opens at line 2, column 3 never closes; write a quote inside a quoted field as "".',
+      'readCsv: expected a closing quote, got the end of the input at line 3, column 4. The quoted field that opens at line 2, column 3 never closes; write a quote inside a quoted field as "".',
     );
   });
 
   it("refuses a quote inside an unquoted field and text after a closing quote", () => {
-    expect(errorOf(() => readCsv('a,b\n1,2"3\n'))).toMatch(/^readCsv: a quote only at the start of a field, got '"' inside a field at line 2, column 4\./);
-    expect(errorOf(() => readCsv('a,b\n1,"2"3\n'))).toMatch(/^readCsv: a delimiter or the end of the line after a closing quote, got "3" at line 2, column 6\./);
+    expect(errorOf(() => readCsv('a,b\n1,2"3\n'))).toMatch(/^readCsv: expected a quote only at the start of a field, got '"' inside a field at line 2, column 4\./);
+    expect(errorOf(() => readCsv('a,b\n1,"2"3\n'))).toMatch(/^readCsv: expected a delimiter or the end of the line after a closing quote, got "3" at line 2, column 6\./);
   });
 
   it("counts lines inside quoted fields when reporting later errors", () => {
@@ -183,7 +183,7 @@ describe("readCsv on malformed input", () => {
   });
 
   it("refuses a bad delimiter and an unknown column lookup", () => {
-    expect(errorOf(() => readCsv("a\n1\n", { delimiter: ",," }))).toMatch(/^readCsv: a delimiter of one character/);
-    expect(errorOf(() => readCsv("a\n1\n").column("b"))).toBe('CsvTable.column: one of ["a"], got "b". Check the spelling against the header.');
+    expect(errorOf(() => readCsv("a\n1\n", { delimiter: ",," }))).toMatch(/^readCsv: expected a delimiter of one character/);
+    expect(errorOf(() => readCsv("a\n1\n").column("b"))).toBe('CsvTable.column: expected one of ["a"], got "b". Check the spelling against the header.');
   });
 });
