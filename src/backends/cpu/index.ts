@@ -1,7 +1,7 @@
 import type { Backend, Kernel } from "../backend.js";
 import type { PrimitiveName } from "../../primitives/index.js";
 import { type Tensor, fromStorage, filled, tiled } from "../../tensor/tensor.js";
-import { allocate, type Storage, type FloatStorage } from "../../tensor/dtype.js";
+import { allocate, type DType, type Storage, type FloatStorage } from "../../tensor/dtype.js";
 import { sizeOf, stridesOf } from "../../tensor/shape.js";
 import { unaryLoops, unaryScalar } from "./unaryLoops.js";
 import { binaryLoops, binaryScalar } from "./binaryLoops.js";
@@ -17,23 +17,30 @@ import { NotDifferentiableError } from "../../errors.js";
  * the other kernels expand it with `_dense()`.
  */
 
+/** The loop for a storage kind: float32 and float64 each get their own (see scripts/generate-loops.mjs). */
+function pick<L>(loops: { float32: L; float64: L; other: L }, dtype: DType): L {
+  return dtype === "float32" ? loops.float32 : dtype === "float64" ? loops.float64 : loops.other;
+}
+
 function unaryKernel(name: string): Kernel {
-  const loop = unaryLoops[name]!;
+  const loops = unaryLoops[name]!;
   const scalar = unaryScalar[name]!;
   return ([x], _params, out) => {
     const src = x!._data!;
     if (src.length === 1) return filled(scalar(src[0]!), out.shape, out.dtype);
     // Repeated data stays repeated: the function is applied to one block.
     const data = allocate(out.dtype, src.length);
-    loop(src, data, src.length);
+    pick(loops, x!.dtype)(src, data, src.length);
     return tiled(data, out.shape, out.dtype);
   };
 }
 
 function binaryKernel(name: string): Kernel {
-  const loop = binaryLoops[name]!;
+  const loops = binaryLoops[name]!;
   const scalar = binaryScalar[name]!;
   return ([a, b], _params, out) => {
+    // Comparisons write bool; one loop per input kind keeps each loop on one pair of array kinds.
+    const loop = out.dtype === a!.dtype ? pick(loops, a!.dtype) : out.dtype === "bool" && a!.dtype === "float32" ? loops.float32 : out.dtype === "bool" && a!.dtype === "float64" ? loops.float64 : loops.other;
     const n = sizeOf(out.shape);
     let x = a!._data!;
     let y = b!._data!;
