@@ -89,11 +89,11 @@ async function runPage(): Promise<Record<string, Result>> {
   });
   await page.goto(`http://127.0.0.1:${port}/test/browser/page.html`);
   try {
-    await page.waitForFunction(() => (window as any).__done === true, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (globalThis as any).__done === true, undefined, { timeout: 30_000 });
   } catch (e) {
     throw new Error(`the page did not finish: ${String(e)}\npage errors: ${pageErrors.join("\n") || "none"}\nnot found: ${notFound.join(", ") || "none"}`);
   }
-  return page.evaluate(() => (window as any).__results);
+  return page.evaluate(() => (globalThis as any).__results);
 }
 
 /** The value the page computed for `name`, or a failure with the page's error. */
