@@ -8,7 +8,7 @@ import { binaryLoops, binaryScalar } from "./binaryLoops.js";
 import { reduce } from "./reduce.js";
 import { gatherStrided, scatterStrided } from "./strided.js";
 import { matmulKernel } from "./matmul.js";
-import { NotDifferentiableError } from "../../errors.js";
+import { NotDifferentiableError, ValueError } from "../../errors.js";
 
 /**
  * The reference backend: plain JavaScript over typed arrays. Every other backend is tested against
@@ -172,7 +172,7 @@ function gatherPlan(xShape: readonly number[], axis: number, indices: Tensor, vi
   const m = idx.length;
   for (let j = 0; j < m; j++) {
     const k = idx[j]!;
-    if (!(k >= 0 && k < n)) throw new RangeError(`gather: index ${k} is out of range for an axis of size ${n}`);
+    if (!(k >= 0 && k < n)) throw new ValueError("take", `expected indices in [0, ${n - 1}] for an axis of size ${n}, got ${k}.`);
   }
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < m; j++) visit((o * n + idx[j]!) * inner, (o * m + j) * inner, inner);
