@@ -42,6 +42,6 @@ export { call } from "./expr/call.js";
 export { FUNCTIONS, functionNames, functionDefinition } from "./functions/registry.js";
 export type { FunctionDefinition } from "./functions/define.js";
 export {
-  explain, type Explanation, type ExplanationStep, type DerivativeRule, type Formula,
+  explain, type Explanation, type ExplanationStep, type DerivativeRule, type Formula, type NotePart,
 } from "./explain/explain.js";
 export { formatExplanation } from "./explain/format.js";
