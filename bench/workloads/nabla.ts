@@ -9,6 +9,7 @@ import {
   logSumExp,
   oneHot,
   slice,
+  sub,
   tensor,
   treeMap,
   valueAndGrad,
@@ -50,7 +51,7 @@ function rosenbrock(x: Tensor): Tensor {
   const n = x.shape[0]!;
   const t = slice(x, [0, n - 1]);
   const a = slice(x, [1, n]).sub(t.mul(t));
-  const b = t.neg().add(1);
+  const b = sub(1, t);
   return a.mul(100).mul(a).add(b.mul(b)).sum();
 }
 
