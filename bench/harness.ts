@@ -49,6 +49,17 @@ export function forceGc(): void {
 }
 
 /**
+ * Collects garbage and then lets the event loop turn, so that memory the collector released
+ * (typed-array backing stores are freed by a background sweeper) is gone before RSS is read.
+ */
+export async function settleMemory(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    forceGc();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
  * Times `fn` by the benchmark protocol: warm-up calls, then samples of `inner` back-to-back calls
  * (inner chosen so a sample lasts >= minSampleMs), at least minSamples samples and at least
  * minTotalMs in all; reports the median sample / inner. `fn` may return a promise, which is awaited
@@ -321,18 +332,23 @@ export async function driveW2(ctx: RunContext, impl: W2Impl): Promise<void> {
       ctx.emit({ workload: "W2", lib: ctx.lib, case: caseName, group: "step", metric: "steps/s", value: 1000 / t.median_ms, unit: "steps/s",
         better: "higher", ...timingFields(t), checks, ok: allOk(checks) });
 
-      // Memory: RSS growth over N further steps, forced GC before both snapshots. N is 1000 for
+      // Memory: RSS growth over N further steps, with garbage collected and swept before both
+      // snapshots (settleMemory). N is 1000 for
       // any library doing at least 25 steps/s; slower ones get as many as fit in 40 s.
       const budgetMs = ctx.quick ? 3000 : 40000;
       const nSteps = Math.max(10, Math.min(ctx.quick ? 100 : 1000, Math.floor(budgetMs / t.median_ms)));
-      forceGc();
+      // Steady state first: allocators and JIT caches grow over the first few hundred steps of
+      // any library; a leak is growth that goes on after that, in proportion to N.
+      const warmSteps = Math.min(ctx.quick ? 20 : 300, Math.floor(budgetMs / 4 / t.median_ms));
+      for (let i = 0; i < warmSteps; i++) await trainer.step(false);
+      await settleMemory();
       const rss0 = process.memoryUsage().rss;
       const lib0 = trainer.memory?.();
       for (let i = 0; i < nSteps; i++) await trainer.step(false);
-      forceGc();
+      await settleMemory();
       const rss1 = process.memoryUsage().rss;
       const lib1 = trainer.memory?.();
-      const extra: Record<string, unknown> = { steps: nSteps, rss_before_mib: rss0 / 2 ** 20, rss_after_mib: rss1 / 2 ** 20 };
+      const extra: Record<string, unknown> = { steps: nSteps, warm_up_steps: warmSteps, rss_before_mib: rss0 / 2 ** 20, rss_after_mib: rss1 / 2 ** 20 };
       if (lib0 && lib1) for (const k of Object.keys(lib1)) extra[`${k}_growth`] = (lib1[k] ?? 0) - (lib0[k] ?? 0);
       const memChecks: Check[] = [];
       trainer.dispose?.();
