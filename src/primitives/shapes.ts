@@ -1,14 +1,12 @@
 import type { TensorType } from "../core/primitive.js";
 
-/** Shape rules shared by many primitives. */
+// Shape rules shared by many primitives.
+/** The output has the (first) input's shape and dtype. */
 export function sameType([x]: readonly TensorType[]): TensorType {
   return { shape: x!.shape, dtype: x!.dtype };
 }
 
-export function sameAsFirst([x]: readonly TensorType[]): TensorType {
-  return { shape: x!.shape, dtype: x!.dtype };
-}
-
+/** The output has the first input's shape, as bool. */
 export function boolOfFirst([x]: readonly TensorType[]): TensorType {
   return { shape: x!.shape, dtype: "bool" };
 }

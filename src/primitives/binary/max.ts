@@ -1,7 +1,7 @@
 import { definePrimitive, perArgument, type Primitive } from "../../core/primitive.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { where } from "../../ops/index.js";
-import { sameAsFirst } from "../shapes.js";
+import { sameType } from "../shapes.js";
 import { elementwiseBatch } from "../batching.js";
 
 // 1 where a wins, ½ on ties (so the derivative of max(x, x) is 1, as for x), 0 where b wins.
@@ -12,7 +12,7 @@ function tieWeight(a: Tensor, b: Tensor): Tensor {
 /** Elementwise maximum of two tensors of one shape. */
 export const max: Primitive<Record<string, never>> = definePrimitive<Record<string, never>>({
   name: "max",
-  type: sameAsFirst,
+  type: sameType,
   jvp: perArgument((dx, [x, y]) => dx.mul(tieWeight(x!, y!)), (dy, [x, y]) => dy.mul(tieWeight(y!, x!))), // the larger input's tangent; ties share it equally
   batch: elementwiseBatch,
 });

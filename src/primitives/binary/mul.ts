@@ -1,12 +1,12 @@
 import { definePrimitive, LinearInput, type Primitive } from "../../core/primitive.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { sameAsFirst } from "../shapes.js";
+import { sameType } from "../shapes.js";
 import { elementwiseBatch } from "../batching.js";
 
 /** Product of two tensors of one shape. */
 export const mul: Primitive<Record<string, never>> = definePrimitive<Record<string, never>>({
   name: "mul",
-  type: sameAsFirst,
+  type: sameType,
   // d(xy) = y dx + x dy. For a square (x·x with one tangent) it is (dx·x)·2: no sum of two
   // products, and the factor 2 stays a stored-once constant, so when the cotangent is a
   // broadcast scalar (the gradient of a sum) reverse mode pays one pass instead of three.

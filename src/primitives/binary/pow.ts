@@ -1,7 +1,7 @@
 import { definePrimitive, perArgument, type Primitive } from "../../core/primitive.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { where } from "../../ops/index.js";
-import { sameAsFirst } from "../shapes.js";
+import { sameType } from "../shapes.js";
 import { elementwiseBatch } from "../batching.js";
 
 // Where x = 0 the exponent's derivative xʸ log x is taken as 0 (its limit for y > 0).
@@ -18,7 +18,7 @@ function powJvpExponent(dy: Tensor, [x]: readonly Tensor[], out: Tensor): Tensor
 /** x raised to the power y, elementwise. */
 export const pow: Primitive<Record<string, never>> = definePrimitive<Record<string, never>>({
   name: "pow",
-  type: sameAsFirst,
+  type: sameType,
   jvp: perArgument(powJvpBase, powJvpExponent), // d(xʸ) = y xʸ⁻¹ dx + xʸ log x dy
   batch: elementwiseBatch,
 });

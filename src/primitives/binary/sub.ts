@@ -1,11 +1,11 @@
 import { definePrimitive, perArgument, type Primitive } from "../../core/primitive.js";
-import { sameAsFirst } from "../shapes.js";
+import { sameType } from "../shapes.js";
 import { elementwiseBatch } from "../batching.js";
 
 /** Difference of two tensors of one shape. */
 export const sub: Primitive<Record<string, never>> = definePrimitive<Record<string, never>>({
   name: "sub",
-  type: sameAsFirst,
+  type: sameType,
   jvp: perArgument((dx) => dx, (dy) => dy.neg()), // d(x − y) = dx − dy
   transpose: (ct) => [ct, ct.neg()],
   batch: elementwiseBatch,
