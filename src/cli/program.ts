@@ -20,10 +20,21 @@ export function createProgram(io: CliIo): Command {
     .configureOutput({
       writeOut: (text) => io.out(text.replace(/\n$/, "")),
       writeErr: (text) => io.err(text.replace(/\n$/, "")),
+      outputError: (text, write) => write(withExpressionHint(text)),
     })
     .showHelpAfterError("(run with --help for usage)");
   for (const command of COMMANDS) command.register(program, io);
   return program;
+}
+
+/**
+ * An expression that starts with a minus sign (`-1/x^2`) reads as an unknown option; say how to
+ * pass it instead of only refusing it.
+ */
+function withExpressionHint(text: string): string {
+  const option = /unknown option '(-[^']*)'/.exec(text);
+  if (option === null || !/[\d^*/()+]/.test(option[1]!)) return text;
+  return `${text.replace(/\n$/, "")}\nAn expression that starts with "-" goes after "--", for example: nabla diff -- "${option[1]}"\n`;
 }
 
 /**

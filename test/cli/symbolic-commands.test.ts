@@ -37,6 +37,14 @@ describe("nabla diff", () => {
     expect((await nabla("diff", "x*y", "--at", "x=1,y=atan2(0, 1)")).out).toBe("∂f/∂x = 0\n∂f/∂y = 1");
   });
 
+  test("takes an expression starting with a minus after --, and says so when it is mistaken for an option", async () => {
+    expect(await nabla("diff", "--wrt", "x", "--", "-1/x^2")).toEqual({ code: 0, out: "2/x^3", err: "" });
+    const mistaken = await nabla("diff", "-1/x^2");
+    expect(mistaken.code).toBe(1);
+    expect(mistaken.err).toContain(`error: unknown option '-1/x^2'\nAn expression that starts with "-" goes after "--", for example: nabla diff -- "-1/x^2"`);
+    expect((await nabla("diff", "--bogus", "x")).err).not.toContain("goes after");
+  });
+
   test("prints LaTeX with --latex", async () => {
     expect((await nabla("diff", "x^2*y + z", "--wrt", "x", "--latex")).out).toBe("2 x y");
     expect((await nabla("diff", "x^2*y", "--latex")).out)

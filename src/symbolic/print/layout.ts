@@ -84,11 +84,12 @@ export function fraction(e: Expr): Fraction {
     }
     numerator.push(factor);
   }
-  // a minus sign goes into a sum if there is one: (1 - x)*y rather than -(x - 1)*y, and
-  // 1/(1 - x^2) rather than -1/(x^2 - 1)
+  // a minus sign goes into a sum when that adds no minus signs: (1 - x)*y rather than
+  // -(x - 1)*y, and 1/(1 - x^2) rather than -1/(x^2 - 1); but -y/(x^2 + y^2), not
+  // y/(-x^2 - y^2)
   if (negative) {
     for (const side of [numerator, denominator]) {
-      const sum = side.findIndex((f) => f.kind === "add");
+      const sum = side.findIndex((f) => f.kind === "add" && 2 * f.terms.filter((t) => magnitudeIfNegative(t) !== undefined).length >= f.terms.length);
       if (sum < 0) continue;
       side[sum] = add(...(side[sum] as Expr & { kind: "add" }).terms.map((t) => mul(MINUS_ONE, t)));
       negative = false;
