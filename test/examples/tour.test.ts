@@ -55,11 +55,9 @@ describe("the tour", () => {
     expect(result.newtonPath[result.newtonPath.length - 1]).toBeLessThan(1e-12);
   });
 
-  it("prints every chapter's heading in a few seconds", () => {
+  it("prints every chapter's heading", () => {
     const lines: string[] = [];
-    const start = performance.now();
     runTour((line) => lines.push(line));
-    expect(performance.now() - start).toBeLessThan(10_000);
     const headings = lines.filter((line) => /^\d\. /.test(line));
     expect(headings).toHaveLength(4);
     expect(lines.join("\n")).toContain("Tour finished");
