@@ -109,7 +109,7 @@ describe("random programs", () => {
         const f = build(program);
         checkGrads(f, [...inputs(program)], { order: 2, rtol: 1e-5, atol: 1e-5 });
       }),
-      { numRuns: 40 },
+      { numRuns: 100 },
     );
   });
 
@@ -122,7 +122,7 @@ describe("random programs", () => {
         expectClose(jacrev(jacfwd(fx))(x) as Tensor, h, 1e-9);
         expectClose(jacfwd(jacrev(fx))(x) as Tensor, h, 1e-9);
       }),
-      { numRuns: 25 },
+      { numRuns: 60 },
     );
   });
 
@@ -135,7 +135,7 @@ describe("random programs", () => {
         const batched = vmap(g, { inAxes: [0, null] })(stack([x, x2], 0), y) as Tensor;
         expectClose(batched, stack([g(x, y), g(x2, y)], 0), 1e-10);
       }),
-      { numRuns: 25 },
+      { numRuns: 60 },
     );
   });
 
@@ -149,7 +149,7 @@ describe("random programs", () => {
         const byHand = grad((a: Tensor) => f(a, y).add(f(a, y.mul(1.1))))(x) as Tensor;
         expectClose(viaVmap, byHand, 1e-10);
       }),
-      { numRuns: 25 },
+      { numRuns: 60 },
     );
   });
 });
