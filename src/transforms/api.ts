@@ -482,13 +482,12 @@ export function jacrev(f: Fn, options: JacobianOptions = {}): (...args: any[]) =
       if (!isFloat(o.dtype)) throw new NotDifferentiableError("jacrev", `expected float outputs, got ${o.dtype}. Integer and bool results have no derivative.`);
     }
     const basis = outputs.map((o, j) => reshape(slice(eye(total, total, { dtype: o.dtype }), null, [offsets[j]!, offsets[j]! + sizes[j]!]), [total, ...o.shape]));
-    const cotangentsIn = vmapFlat(
-      (cts) => transposeLinear(program, cts).map((g, i) => g ?? zerosLikeConcrete(leaves[i]!)),
-      basis,
-      basis.map(() => 0),
-      total,
-      () => 0,
-    );
+    const pullBack = (cts: Tensor[]) => transposeLinear(program, cts).map((g, i) => g ?? zerosLikeConcrete(leaves[i]!));
+    // One output element (a scalar function, as inside hessian) needs one pullback, not a vmap of one.
+    const cotangentsIn =
+      total === 1
+        ? pullBack(outputs.map((o) => filled(1, o.shape, o.dtype))).map((g) => reshape(g, [1, ...g.shape]))
+        : vmapFlat(pullBack, basis, basis.map(() => 0), total, () => 0);
     return assembleJacobian(
       outputs.map((o) => o.shape),
       leaves.map((l) => l.shape),
