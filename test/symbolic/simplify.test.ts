@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { countOperations, equals, evaluate, parse, simplify, toText } from "../../src/symbolic/index.js";
+import {
+  call, countOperations, equals, evaluate, functionDefinition, parse, pow, rational, simplify, toText,
+} from "../../src/symbolic/index.js";
 import { RULES } from "../../src/symbolic/simplify/rules.js";
 import { close, expression, PIECEWISE, point, SMOOTH } from "./arbitrary.js";
 
@@ -57,6 +59,44 @@ describe("simplify", () => {
     expect(simplified("(10^400)^(1/2)")).toBe(`1${"0".repeat(200)}`);
     expect(simplified("(10^401)^(1/2)")).toBe(`sqrt(1${"0".repeat(401)})`);
     expect(simplified("2^100000")).toBe("2^100000");
+  });
+
+  test.each([
+    ["sqrt(8)", "2*sqrt(2)"],
+    ["sqrt(12)", "2*sqrt(3)"],
+    ["sqrt(72)", "6*sqrt(2)"],
+    ["sqrt(1/8)", "sqrt(2)/4"],
+    ["sqrt(3/4)", "sqrt(3)/2"],
+    ["1/sqrt(8)", "sqrt(2)/4"],
+    ["sqrt(2)*sqrt(8)", "4"],
+    ["cbrt(16)", "2*cbrt(2)"],
+    ["cbrt(-16)", "-2*cbrt(2)"],
+    ["cbrt(1/4)", "cbrt(2)/2"],
+    ["cbrt(54/125)", "3*cbrt(2)/5"],
+    ["16^(1/3)", "2*2^(1/3)"],
+    ["(27/2)^(2/3)", "9*(1/2)^(2/3)"],
+    ["2^(2/3)", "2^(2/3)"],
+  ])("takes square and cube factors out of the root %s = %s", (input, expected) => {
+    expect(toText(parse(input))).toBe(expected);
+    expect(simplified(input)).toBe(expected);
+    expect(toText(parse(expected))).toBe(expected);
+  });
+
+  test("roots of numbers keep their value and one printed form", () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 500 }),
+      fc.constantFrom(rational(1n, 2n), rational(1n, 3n), rational(-1n, 2n), rational(3n, 2n), rational(2n, 3n), rational(-5n, 3n)),
+      (p, q, n) => {
+        const e = pow(rational(BigInt(p), BigInt(q)), n);
+        const text = toText(e);
+        expect(equals(parse(text), e), text).toBe(true);
+        expect(equals(simplify(e), e), text).toBe(true);
+        expect(close(evaluate(e, {}), (p / q) ** n.value, 1e-12), text).toBe(true);
+        const root = call(functionDefinition("cbrt")!, [rational(BigInt(p), BigInt(q))]);
+        expect(equals(parse(toText(root)), root), toText(root)).toBe(true);
+        expect(close(evaluate(root, {}), Math.cbrt(p / q), 1e-12), toText(root)).toBe(true);
+      },
+    ), { numRuns: 500 });
   });
 
   test("keeps a sum whose value is undefined instead of failing", () => {

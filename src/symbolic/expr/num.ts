@@ -154,3 +154,41 @@ export function powNum(a: Num, exponent: Num): Num | undefined {
   if (p === undefined || q === undefined) return undefined;
   return powNumInteger(rational(p, q), exponent.p);
 }
+
+/** Bases with more bits than this keep their roots whole: finding square factors would cost too much. */
+const ROOT_FACTOR_BITS = 1024;
+/** Trial divisors up to this bound are tried as k-th power factors. */
+const ROOT_FACTOR_TRIALS = 1000n;
+
+/** `n` as `c^k * m` with the k-th power factors `c^k` that trial division finds (and `m` itself if it is one). */
+function kthPowerFactors(n: bigint, k: bigint): [c: bigint, m: bigint] {
+  let c = 1n;
+  for (let d = 2n; d <= ROOT_FACTOR_TRIALS; d++) {
+    const power = d ** k;
+    if (power > n) break;
+    while (n % power === 0n) { n /= power; c *= d; }
+  }
+  const root = integerRoot(n, k);
+  return root === undefined ? [c, n] : [c * root, 1n];
+}
+
+/**
+ * `a^(1/k)` for a positive rational `a`, as `outside * inside^(1/k)` with `outside` rational and
+ * `inside` free of k-th power factors (of those small enough to find): `8^(1/2)` is
+ * `2 * 2^(1/2)`. With `rationalize`, `inside` is an integer, the root moved out of the
+ * denominator: `(1/8)^(1/2)` is `(1/4) * 2^(1/2)`. Returns `[1, a]` when `a` is too large to
+ * search, so that the result is always a fixed point.
+ */
+export function rootFactors(a: Num, k: bigint, rationalize = true): [outside: Num, inside: Num] {
+  if (a.p <= 0n || k < 2n || k > 64n) return [ONE, a];
+  if (rationalize) {
+    const n = a.p * a.q ** (k - 1n); // a^(1/k) = (p q^(k-1))^(1/k) / q
+    if (bitLength(n) > ROOT_FACTOR_BITS) return [ONE, a];
+    const [c, m] = kthPowerFactors(n, k);
+    return [rational(c, a.q), rational(m)];
+  }
+  if (bitLength(a.p) + bitLength(a.q) > ROOT_FACTOR_BITS) return [ONE, a];
+  const [cp, mp] = kthPowerFactors(a.p, k);
+  const [cq, mq] = kthPowerFactors(a.q, k);
+  return [rational(cp, cq), rational(mp, mq)];
+}

@@ -1,7 +1,7 @@
 import { mixHash, type Expr, type Pow } from "./expr.js";
 import { ArgumentError } from "../errors.js";
 import {
-  isEvenInteger, isInteger, isOne, isZero, MINUS_ONE, ONE, powNum, powNumInteger, rational, ZERO,
+  isEvenInteger, isInteger, isOne, isZero, MINUS_ONE, ONE, powNum, powNumInteger, rational, rootFactors, ZERO,
 } from "./num.js";
 import { mul, startsNegative } from "./mul.js";
 import { add } from "./add.js";
@@ -20,7 +20,8 @@ export function powerParts(e: Expr): [Expr, Expr] {
 
 /**
  * The canonical power `base ^ exponent`: `x^0 = 1`, `x^1 = x`, `1^x = 1`, exact rational
- * powers (`4^(1/2) = 2`, `2^(3/2) = 2*sqrt(2)`), `(x^a)^b = x^(a*b)` where that holds for every
+ * powers (`4^(1/2) = 2`, `2^(3/2) = 2*sqrt(2)`), k-th powers out of roots of numbers
+ * (`8^(1/2) = 2*sqrt(2)`, `(1/8)^(1/2) = sqrt(2)/4`, no root left in a denominator), `(x^a)^b = x^(a*b)` where that holds for every
  * real `x` (so `(x^2)^(1/2)` stays: it is `|x|`), integer powers of products distributed
  * (`(2*x)^2 = 4*x^2`), and `e^u` written `exp(u)`.
  *
@@ -38,11 +39,17 @@ export function pow(base: Expr, exponent: Expr): Expr {
     const exact = powNum(base, exponent);
     if (exact) return exact;
     if (exponent.q !== 1n && base.p > 0n) {
-      // split off the integer part of the exponent: 2^(3/2) = 2 * 2^(1/2)
+      // split off the integer part of the exponent, 2^(3/2) = 2 * 2^(1/2), and the k-th
+      // powers inside the root, 8^(1/2) = 2 * 2^(1/2), and a root out of a denominator,
+      // (1/8)^(1/2) = 2^(1/2)/4 (for a root's first power, as 2^(2/3) has no simpler form)
       const whole = exponent.p / exponent.q - (exponent.p < 0n ? 1n : 0n);
       const fraction = rational(exponent.p - whole * exponent.q, exponent.q);
-      const integerPart = whole === 0n ? undefined : powNumInteger(base, whole);
-      if (integerPart) return mul(integerPart, makePow(base, fraction));
+      const integerPart = whole === 0n ? ONE : powNumInteger(base, whole);
+      const [outside, inside] = rootFactors(base, fraction.q, fraction.p === 1n);
+      const outsidePart = powNumInteger(outside, fraction.p);
+      if (integerPart && outsidePart) {
+        return mul(integerPart, outsidePart, isOne(inside) ? ONE : makePow(inside, fraction));
+      }
     }
     return makePow(base, exponent);
   }
