@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { parse, parseList, ParseError, toText, equals } from "../../src/symbolic/index.js";
+import { evaluate, parse, parseList, ParseError, toLatex, toText, equals } from "../../src/symbolic/index.js";
 
 const text = (input: string): string => toText(parse(input));
 
@@ -79,12 +79,35 @@ describe("parse", () => {
     expect(equals(parse("ln(x)"), parse("log(x)"))).toBe(true);
   });
 
+  test("reads log(x, b) as the logarithm in base b, the quotient log(x)/log(b)", () => {
+    expect(equals(parse("log(x, y)"), parse("log(x)/log(y)"))).toBe(true);
+    expect(text("log(x, 3)")).toBe("log(x)/log(3)");
+    expect(text("log(x^2 + 1, 5)")).toBe("log(x^2 + 1)/log(5)");
+    expect(text("log(x, 10)")).toBe("log10(x)");
+    expect(text("log(x, 2)")).toBe("log2(x)");
+    expect(text("log(x, e)")).toBe("log(x)");
+    expect(text("log(8, 2)")).toBe("3");
+    expect(text("log(9, 3)")).toBe("2");
+    expect(text("log(10, 3)")).toBe("log(10)/log(3)");
+    expect(text("log(x)")).toBe("log(x)");
+    expect(toLatex(parse("log(x, 3)"))).toBe("\\frac{\\ln\\left(x\\right)}{\\ln\\left(3\\right)}");
+  });
+
+  test("log(x, b) has the value of the logarithm in base b", () => {
+    fc.assert(fc.property(fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0.01, max: 100, noNaN: true }), (x, b) => {
+      if (Math.abs(b - 1) < 1e-3) return;
+      const expected = Math.log(x) / Math.log(b);
+      expect(Math.abs(evaluate("log(x, b)", { x, b }) - expected)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(expected)));
+      expect(Math.abs(evaluate(parse("log(x, 7)"), { x }) - Math.log(x) / Math.log(7))).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(expected)));
+    }), { numRuns: 200 });
+  });
+
   test("parses every function of the documented list", () => {
     const names = ["sin", "cos", "tan", "sec", "csc", "cot", "asin", "acos", "atan", "sinh", "cosh", "tanh",
       "asinh", "acosh", "atanh", "exp", "log", "ln", "log10", "log2", "sqrt", "cbrt", "abs", "sign",
       "sigmoid", "softplus", "relu", "erf", "heaviside"];
     for (const name of names) expect(() => parse(`${name}(x + 2)`)).not.toThrow();
-    for (const name of ["atan2", "pow", "min", "max"]) expect(() => parse(`${name}(x, y)`)).not.toThrow();
+    for (const name of ["atan2", "pow", "min", "max", "log"]) expect(() => parse(`${name}(x, y)`)).not.toThrow();
   });
 
   test("parseList splits on ; and on top-level commas", () => {
@@ -106,6 +129,10 @@ describe("parse errors", () => {
     ["sinn(x)", 1, /unknown function "sinn".*Did you mean sign, sin or sinh\?/],
     ["atan2(x)", 1, /atan2 takes 2 arguments, got 1/],
     ["sin(x, y)", 1, /sin takes 1 argument, got 2/],
+    ["log(x, y, z)", 1, /log takes 1 or 2 arguments, got 3/],
+    ["log()", 1, /log takes 1 or 2 arguments, got 0/],
+    ["ln(x, 2)", 1, /ln takes 1 argument, got 2/],
+    ["log(x, 1)", 1, /nonzero base.*Division by zero/],
     ["sin + 1", 1, /sin is a function.*Write sin\(x\)/],
     ["x # y", 3, /unexpected character "#" at column 3/],
     ["2 + 1e99999", 5, /out of range/],

@@ -1,7 +1,7 @@
-/** exp and the logarithms log (natural; `ln` in text too), log10 and log2. */
+/** exp and the logarithms log (natural; `ln` in text too), log10, log2, and `log(x, b)` in any base. */
 import type { Expr } from "../expr/expr.js";
 import { call } from "../expr/call.js";
-import { mul } from "../expr/mul.js";
+import { div, mul } from "../expr/mul.js";
 import { pow } from "../expr/pow.js";
 import { MINUS_ONE, ONE, ZERO, isOne, isZero, num } from "../expr/num.js";
 import { unaryFunction } from "./define.js";
@@ -49,3 +49,24 @@ export const log2 = unaryFunction({
   derivative: (u) => logDerivative(u, 2), // d log2 u = du / (u ln 2)
   special: (u) => exactLog(u, 2n),
 });
+
+/**
+ * The logarithm of `u` in base `b`, `log(u, b)` in text: not a node of its own but the quotient
+ * `log(u)/log(b)`, so that it has one form and its derivative follows from the quotient rule.
+ * Bases 10, 2 and e give log10, log2 and log, and a power of an integer base its exponent:
+ * `log(8, 2) = 3`, `log(x, 10) = log10(x)`.
+ *
+ * @throws ArgumentError for base 1, whose logarithm is 0
+ */
+export function logBase(u: Expr, b: Expr): Expr {
+  if (b.kind === "constant" && b.name === "e") return call(log, [u]);
+  if (b.kind === "num" && b.q === 1n) {
+    if (b.p === 10n) return call(log10, [u]);
+    if (b.p === 2n) return call(log2, [u]);
+    if (b.p > 1n) {
+      const exact = exactLog(u, b.p);
+      if (exact) return exact;
+    }
+  }
+  return div(call(log, [u]), call(log, [b]));
+}

@@ -25,7 +25,7 @@ import { div, mul, neg } from "../expr/mul.js";
 import { pow } from "../expr/pow.js";
 import { fromDecimal } from "../expr/num.js";
 import { E, PI, symbol } from "../expr/symbol.js";
-import { functionNames, lookupFunction } from "../functions/registry.js";
+import { arityText, functionNames, lookupFunction } from "../functions/registry.js";
 import { tokenize, type Token } from "./tokenize.js";
 
 /** Deeper nesting than this is refused rather than risking the call stack. */
@@ -219,8 +219,8 @@ class Parser {
     if (!this.isOperator(")")) {
       this.fail(`missing ")" for the "(" at column ${open.column}, got ${this.describe(this.token)}`);
     }
-    if (args.length !== callable.arity) {
-      this.fail(`${name.text} takes ${callable.arity} argument${callable.arity === 1 ? "" : "s"}, ` +
+    if (args.length < callable.minArity || args.length > callable.maxArity) {
+      this.fail(`${name.text} takes ${arityText(callable)}, ` +
         `got ${args.length} at column ${name.column}`, name);
     }
     this.position++;
