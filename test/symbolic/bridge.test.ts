@@ -37,5 +37,6 @@ describe("toTensorFunction", () => {
       expect(f(f64(x)).item()).toBeCloseTo(evaluate(parse(`${name}(x)`), { x }), 12);
     }
     expect(toTensorFunction("atan2(y, x) + max(x, y)")(f64(1), f64(2)).item()).toBeCloseTo(Math.atan2(2, 1) + 2, 12);
+    expect(toTensorFunction("max(x, y, z) + 10*min(z, y, x)")(f64(1), f64(3), f64(2)).item()).toBe(13);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import {
-  ArgumentError, derivative, directionalDerivative, evaluate, gradient, hessian, jacobian, toText,
+  ArgumentError, derivative, directionalDerivative, evaluate, gradient, hessian, jacobian, parse, toText,
   type Expr,
 } from "../../src/symbolic/index.js";
 import { close, expression, point, VARIABLES } from "./arbitrary.js";
@@ -57,6 +57,10 @@ describe("derivative", () => {
   ["heaviside(x)", "0"],
   ["min(x, 2)", "heaviside(2 - x)"],
   ["max(x, y)", "heaviside(x - y)"],
+  ["max(x, y, z)", "heaviside(x - max(y, z))"],
+  ["max(y, x, z)", "heaviside(x - max(y, z))"],
+  ["min(x, y, z)", "heaviside(min(y, z) - x)"],
+  ["min(x^2, y, 1)", "2*x*heaviside(min(y, 1) - x^2)"],
   ["atan2(y, x)", "-y/(x^2 + y^2)"],
   ["x*sin(x)", "x*cos(x) + sin(x)"],
   ["sin(x)*cos(x)", "cos(2*x)"],
@@ -135,6 +139,32 @@ describe("derivative", () => {
     expect(evaluate(derivative("max(x, y)", "x"), at(0))).toBe(0);
     expect(evaluate(derivative("min(x, y)", "y"), at(1))).toBe(1);
     expect(evaluate(derivative("abs(x^2 - 1)", "x"), at(0.5))).toBeCloseTo(-1, 12);
+  });
+
+  test("differentiates min and max of many arguments as the nested two-argument ones, and by finite differences", () => {
+    const coordinate = fc.double({ min: -3, max: 3, noNaN: true });
+    fc.assert(fc.property(fc.record({ x: coordinate, y: coordinate, z: coordinate, w: coordinate }), (at) => {
+      const values = Object.values(at).sort((a, b) => a - b);
+      if (values.some((v, i) => i > 0 && v - values[i - 1]! < 1e-2)) return; // away from ties
+      for (const [many, nested] of [
+        ["max(x, y, z, w)", "max(max(x, y), max(z, w))"],
+        ["min(x, y, z, w)", "min(x, min(y, min(z, w)))"],
+        ["max(x^2, y*z, w)", "max(max(x^2, y*z), w)"],
+      ] as const) {
+        for (const v of ["x", "y", "z", "w"]) {
+          const d = evaluate(derivative(many, v), at);
+          expect(d).toBe(evaluate(derivative(nested, v), at));
+          const estimate = centralDifference(parse(many), v, at);
+          if (estimate !== undefined) expect(close(d, estimate, 1e-5)).toBe(true);
+        }
+      }
+    }), { numRuns: 200 });
+  });
+
+  test("averages the one-sided derivatives of max at a tie of two", () => {
+    expect(evaluate(derivative("max(x, y, z)", "x"), { x: 1, y: 1, z: 0 })).toBe(0.5);
+    expect(evaluate(derivative("max(x, y, z)", "y"), { x: 1, y: 1, z: 0 })).toBe(0.5);
+    expect(evaluate(derivative("max(x, y, z)", "z"), { x: 1, y: 1, z: 0 })).toBe(0);
   });
 });
 

@@ -55,6 +55,20 @@ describe("compile", () => {
     expect(f(1, 2)).toBeCloseTo(Math.atan2(2, 1) + 2, 15);
   });
 
+  test("evaluates and compiles min and max of any number of arguments", () => {
+    fc.assert(fc.property(fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 4, maxLength: 4 }), ([x, y, z, w]) => {
+      const at = { x: x!, y: y!, z: z!, w: w! };
+      for (const [text, expected] of [
+        ["max(x, y, z)", Math.max(x!, y!, z!)],
+        ["min(x, y, z, w)", Math.min(x!, y!, z!, w!)],
+        ["max(x, y, z, w) - min(w, z, y)", Math.max(x!, y!, z!, w!) - Math.min(w!, z!, y!)],
+      ] as const) {
+        expect(evaluate(text, at)).toBe(expected);
+        expect(compile(text, ["x", "y", "z", "w"])(x!, y!, z!, w!)).toBe(expected);
+      }
+    }), { numRuns: 200 });
+  });
+
   test("refuses a wrong number of values and unknown variables", () => {
     expect(() => compile("x + y")(1)).toThrow(ArgumentError);
     expect(() => compile("x + y", ["x"])).toThrow(/none for y/);

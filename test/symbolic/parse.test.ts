@@ -93,6 +93,20 @@ describe("parse", () => {
     expect(toLatex(parse("log(x, 3)"))).toBe("\\frac{\\ln\\left(x\\right)}{\\ln\\left(3\\right)}");
   });
 
+  test("reads min and max of any number of arguments, one form for each", () => {
+    expect(text("max(x, y, z)")).toBe("max(x, y, z)");
+    expect(text("min(x, y, z, w)")).toBe("min(x, y, z, w)");
+    expect(text("max(max(x, y), z)")).toBe("max(x, y, z)");
+    expect(text("max(x, max(y, z))")).toBe("max(x, y, z)");
+    expect(text("max(x, min(y, z))")).toBe("max(x, min(y, z))");
+    expect(text("max(x, 1, 2)")).toBe("max(x, 2)");
+    expect(text("min(1, x, 2, y)")).toBe("min(1, x, y)");
+    expect(text("max(x, y, x)")).toBe("max(x, y)");
+    expect(text("min(x, x)")).toBe("x");
+    expect(text("max(1, 3, 2)")).toBe("3");
+    expect(toLatex(parse("max(x, y, z)"))).toBe("\\max\\left(x, y, z\\right)");
+  });
+
   test("log(x, b) has the value of the logarithm in base b", () => {
     fc.assert(fc.property(fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0.01, max: 100, noNaN: true }), (x, b) => {
       if (Math.abs(b - 1) < 1e-3) return;
@@ -132,6 +146,8 @@ describe("parse errors", () => {
     ["log(x, y, z)", 1, /log takes 1 or 2 arguments, got 3/],
     ["log()", 1, /log takes 1 or 2 arguments, got 0/],
     ["ln(x, 2)", 1, /ln takes 1 argument, got 2/],
+    ["max(x)", 1, /max takes at least 2 arguments, got 1/],
+    ["min()", 1, /min takes at least 2 arguments, got 0/],
     ["log(x, 1)", 1, /nonzero base.*Division by zero/],
     ["sin + 1", 1, /sin is a function.*Write sin\(x\)/],
     ["x # y", 3, /unexpected character "#" at column 3/],

@@ -110,7 +110,9 @@ export function toTensorFunction(f: ExprLike, variables?: readonly string[]): Te
         case "call": {
           const unary = UNARY[e.fn.name];
           if (unary) return unary(build(e.args[0]!));
-          return BINARY[e.fn.name]!(build(e.args[0]!), build(e.args[1]!));
+          const binary = BINARY[e.fn.name]!;
+          // a variadic function folds from the left: max(a, b, c) = max(max(a, b), c)
+          return e.args.slice(1).reduce<TensorLike>((result, arg) => binary(result, build(arg)), build(e.args[0]!));
         }
       }
     };

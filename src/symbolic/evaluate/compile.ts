@@ -109,7 +109,10 @@ class Assembler {
         let index = this.functions.indexOf(e.fn);
         if (index < 0) index = this.functions.push(e.fn) - 1;
         if (e.args.length === 1) return this.emit(Op.Call1, this.value(e.args[0]!), 0, index);
-        return this.emit(Op.Call2, this.value(e.args[0]!), this.value(e.args[1]!), index);
+        // a variadic function folds from the left: max(a, b, c) = max(max(a, b), c)
+        let result = this.emit(Op.Call2, this.value(e.args[0]!), this.value(e.args[1]!), index);
+        for (const arg of e.args.slice(2)) result = this.emit(Op.Call2, result, this.value(arg), index);
+        return result;
       }
     }
   }

@@ -1,6 +1,7 @@
 import type { Expr } from "../expr/expr.js";
 import { MissingValueError } from "../errors.js";
 import { toExpr, type ExprLike } from "../calculus/input.js";
+import { evaluateCall } from "../functions/define.js";
 
 const isHalf = (e: Expr): boolean => e.kind === "num" && e.p === 1n && e.q === 2n;
 
@@ -39,7 +40,7 @@ export function evaluate(f: ExprLike, values: Readonly<Record<string, number>>):
       }
       // sqrt rather than pow for 1/2: pow(-Infinity, 0.5) is Infinity, sqrt gives NaN
       case "pow": return isHalf(e.exponent) ? Math.sqrt(at(e.base)) : Math.pow(at(e.base), at(e.exponent));
-      case "call": return e.fn.evaluate(at(e.args[0]!), e.args.length > 1 ? at(e.args[1]!) : 0);
+      case "call": return e.args.length > 2 ? evaluateCall(e.fn, e.args.map(at)) : e.fn.evaluate(at(e.args[0]!), e.args.length > 1 ? at(e.args[1]!) : 0);
     }
   };
   return at(expr);

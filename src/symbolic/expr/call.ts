@@ -7,8 +7,9 @@ import type { FunctionDefinition } from "../functions/define.js";
  * (`sin(0) = 0`, `cos(-x) = cos(x)`, `abs(-3) = 3`).
  */
 export function call(fn: FunctionDefinition, args: readonly Expr[]): Expr {
-  if (args.length !== fn.arity) {
-    throw new ArgumentError(fn.name, `${fn.arity} argument${fn.arity === 1 ? "" : "s"}, got ${args.length}.`);
+  if (args.length < fn.arity || (!fn.variadic && args.length > fn.arity)) {
+    const count = fn.variadic ? `at least ${fn.arity} arguments` : `${fn.arity} argument${fn.arity === 1 ? "" : "s"}`;
+    throw new ArgumentError(fn.name, `${count}, got ${args.length}.`);
   }
   const special = fn.special?.(args);
   if (special) return special;

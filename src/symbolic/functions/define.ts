@@ -11,8 +11,13 @@ import { call } from "../expr/call.js";
 export interface FunctionDefinition {
   /** The name used in text, for example `"sin"`. */
   readonly name: string;
-  /** How many arguments it takes. */
+  /** How many arguments it takes (for a variadic function, the fewest). */
   readonly arity: number;
+  /**
+   * Whether it takes any number of arguments from `arity` on (`max(x, y, z)`); its value is then
+   * `evaluate` folded over them from the left.
+   */
+  readonly variadic?: boolean;
   /** Its value in float64. Unary functions ignore the second argument. */
   readonly evaluate: (a: number, b: number) => number;
   /** The partial derivative with respect to argument `index`, as an expression of the arguments. */
@@ -43,6 +48,38 @@ interface BinarySpec {
   special?: (a: Expr, b: Expr) => Expr | undefined;
   latex?: string;
   piecewise?: boolean;
+}
+
+interface VariadicSpec {
+  name: string;
+  /** The value of two arguments; more are folded from the left. */
+  evaluate: (a: number, b: number) => number;
+  /** The partial derivative with respect to argument `index`, as an expression of all of them. */
+  partial: (args: readonly Expr[], index: number) => Expr;
+  special?: (args: readonly Expr[]) => Expr | undefined;
+  latex?: string;
+  piecewise?: boolean;
+}
+
+/** Declares a function of two or more arguments, associative like `max`. */
+export function variadicFunction(spec: VariadicSpec): FunctionDefinition {
+  return {
+    name: spec.name,
+    arity: 2,
+    variadic: true,
+    evaluate: spec.evaluate,
+    derivative: spec.partial,
+    special: spec.special,
+    latex: spec.latex ?? `\\operatorname{${spec.name}}`,
+    piecewise: spec.piecewise ?? false,
+  };
+}
+
+/** The value of `fn` at float64 arguments, folding a variadic function over all of them. */
+export function evaluateCall(fn: FunctionDefinition, values: readonly number[]): number {
+  let result = fn.evaluate(values[0]!, values.length > 1 ? values[1]! : 0);
+  for (let i = 2; i < values.length; i++) result = fn.evaluate(result, values[i]!);
+  return result;
 }
 
 /** Declares a function of one argument. */

@@ -1,15 +1,17 @@
 /**
- * Functions with corners or jumps: abs, sign, heaviside, relu, min, max. Their derivatives are
+ * Functions with corners or jumps: abs, sign, heaviside, relu, and min and max of two or more
+ * arguments. Their derivatives are
  * the honest piecewise ones, exact everywhere except at the corner or jump itself, where they
  * take the average of the one-sided values: `abs` has derivative `sign(u)`, `relu` has
  * `heaviside(u)`, with `heaviside(0) = 1/2`.
  */
-import type { Expr } from "../expr/expr.js";
+import type { Expr, Num } from "../expr/expr.js";
+import { equals } from "../expr/order.js";
 import { call } from "../expr/call.js";
 import { sub } from "../expr/add.js";
 import { compareNum, HALF, MINUS_ONE, ONE, ZERO } from "../expr/num.js";
 import { negatedIfNegative, neg } from "../expr/mul.js";
-import { binaryFunction, oddSymmetry, unaryFunction } from "./define.js";
+import { oddSymmetry, unaryFunction, variadicFunction, type FunctionDefinition } from "./define.js";
 
 const signOf = (u: Expr): Expr | undefined =>
   u.kind === "num" ? (u.p > 0n ? ONE : u.p < 0n ? MINUS_ONE : ZERO)
@@ -62,29 +64,54 @@ export const relu = unaryFunction({
   piecewise: true,
 });
 
-const numbers = (a: Expr, b: Expr): [Expr & { kind: "num" }, Expr & { kind: "num" }] | undefined =>
-  a.kind === "num" && b.kind === "num" ? [a, b] : undefined;
+/**
+ * The exact form of `min` or `max` of these arguments (`better(a, b)` tells whether the number
+ * `a` wins over `b`): nested calls of the same function flattened, numbers folded into the
+ * winning one, repeated arguments dropped, a single argument returned as it is. `undefined`
+ * when nothing changes.
+ */
+function extremum(fn: FunctionDefinition, args: readonly Expr[], better: (a: Num, b: Num) => boolean): Expr | undefined {
+  const kept: Expr[] = [];
+  let numberAt = -1;
+  const visit = (arg: Expr): void => {
+    if (arg.kind === "call" && arg.fn === fn) { arg.args.forEach(visit); return; }
+    if (arg.kind === "num") {
+      if (numberAt < 0) { numberAt = kept.length; kept.push(arg); return; }
+      if (better(arg, kept[numberAt] as Num)) kept[numberAt] = arg;
+      return;
+    }
+    if (!kept.some((k) => equals(k, arg))) kept.push(arg);
+  };
+  args.forEach(visit);
+  if (kept.length === 1) return kept[0];
+  const unchanged = kept.length === args.length && kept.every((k, i) => k === args[i]);
+  return unchanged ? undefined : call(fn, kept);
+}
 
-export const min = binaryFunction({
+/** The arguments other than the one at `index`, as one expression: `max(b, c)`, or `b` alone. */
+function others(fn: FunctionDefinition, args: readonly Expr[], index: number): Expr {
+  const rest = args.filter((_, i) => i !== index);
+  return rest.length === 1 ? rest[0]! : call(fn, rest);
+}
+
+/** min(a, b, ...): the least argument. */
+export const min: FunctionDefinition = variadicFunction({
   name: "min",
   latex: "\\min",
   evaluate: Math.min,
-  partials: [
-    (a, b) => call(heaviside, [sub(b, a)]), // ∂/∂a min(a, b) = H(b - a)
-    (a, b) => call(heaviside, [sub(a, b)]), // ∂/∂b min(a, b) = H(a - b)
-  ],
-  special: (a, b) => { const n = numbers(a, b); return n && (compareNum(n[0], n[1]) <= 0 ? a : b); },
+  // ∂/∂a min(a, b, ...) = H(min(b, ...) - a): 1 where a is the least, 1/2 at a tie of two
+  partial: (args, index) => call(heaviside, [sub(others(min, args, index), args[index]!)]),
+  special: (args) => extremum(min, args, (a, b) => compareNum(a, b) < 0),
   piecewise: true,
 });
 
-export const max = binaryFunction({
+/** max(a, b, ...): the greatest argument. */
+export const max: FunctionDefinition = variadicFunction({
   name: "max",
   latex: "\\max",
   evaluate: Math.max,
-  partials: [
-    (a, b) => call(heaviside, [sub(a, b)]), // ∂/∂a max(a, b) = H(a - b)
-    (a, b) => call(heaviside, [sub(b, a)]), // ∂/∂b max(a, b) = H(b - a)
-  ],
-  special: (a, b) => { const n = numbers(a, b); return n && (compareNum(n[0], n[1]) >= 0 ? a : b); },
+  // ∂/∂a max(a, b, ...) = H(a - max(b, ...)): 1 where a is the greatest, 1/2 at a tie of two
+  partial: (args, index) => call(heaviside, [sub(args[index]!, others(max, args, index))]),
+  special: (args) => extremum(max, args, (a, b) => compareNum(a, b) > 0),
   piecewise: true,
 });

@@ -40,7 +40,8 @@ export function arityText(callable: Pick<Callable, "minArity" | "maxArity">): st
 
 const callables = new Map<string, Callable>();
 for (const fn of FUNCTIONS) {
-  callables.set(fn.name, { name: fn.name, minArity: fn.arity, maxArity: fn.arity, build: (args) => call(fn, args) });
+  const maxArity = fn.variadic ? Infinity : fn.arity;
+  callables.set(fn.name, { name: fn.name, minArity: fn.arity, maxArity, build: (args) => call(fn, args) });
 }
 // names that build other nodes: sqrt and pow are powers, ln is log, log with a base is a quotient
 callables.set("sqrt", { name: "sqrt", minArity: 1, maxArity: 1, build: (args) => sqrt(args[0]!) });
