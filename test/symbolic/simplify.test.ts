@@ -1,8 +1,10 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import {
-  call, countOperations, equals, evaluate, functionDefinition, parse, pow, rational, simplify, toText,
+  call, countOperations, equals, evaluate, functionDefinition, mul, num, parse, pow, rational, simplify, toText,
 } from "../../src/symbolic/index.js";
+import { expand } from "../../src/symbolic/simplify/expand.js";
+import { cancelCommonFactor } from "../../src/symbolic/simplify/cancel.js";
 import { RULES } from "../../src/symbolic/simplify/rules.js";
 import { close, expression, PIECEWISE, point, SMOOTH } from "./arbitrary.js";
 
@@ -97,6 +99,44 @@ describe("simplify", () => {
         expect(close(evaluate(root, {}), Math.cbrt(p / q), 1e-12), toText(root)).toBe(true);
       },
     ), { numRuns: 500 });
+  });
+
+  test.each([
+    ["(x^2 - 1)/(x + 1)", "x - 1"],
+    ["(x^2 + 2*x + 1)/(x + 1)", "x + 1"],
+    ["(x^3 - 1)/(x - 1)", "x^2 + x + 1"],
+    ["(x^2 - 1)/(x^2 + 2*x + 1)", "(x - 1)/(x + 1)"],
+    ["(x^2 - 1)/(2*x + 2)", "(x - 1)/2"],
+    ["(x^4 - 1)/(x^2 + 1)^2", "(x^2 - 1)/(x^2 + 1)"],
+    ["(x^2/4 - 1)/(x/2 + 1)", "(x - 2)/2"],
+    ["(x^2 - 1)/(x + 2)", "(x^2 - 1)/(x + 2)"],
+    ["(x^2 - y^2)/(x + y)", "(x^2 - y^2)/(x + y)"],
+  ])("cancels a common polynomial factor: %s is %s", (input, expected) => {
+    expect(simplified(input)).toBe(expected);
+  });
+
+  test("cancelling common polynomial factors keeps the value and is idempotent", () => {
+    const polynomial = fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 1, maxLength: 4 })
+      .map((cs) => cs.map((c, k) => `(${c})*x^${k}`).join(" + "));
+    fc.assert(fc.property(polynomial, polynomial, (p, q) => {
+      // an exact divisor leaves no quotient behind, and simplify keeps that or something shorter
+      if (!/x/.test(toText(parse(q))) || toText(parse(p)) === "0") return;
+      const numerator = expand(parse(`(${p})*(${q})`))!;
+      const quotient = mul(numerator, pow(parse(q), num(-1)));
+      // (a monomial divisor may cancel on construction already)
+      const cancelled = (quotient.kind === "mul" ? cancelCommonFactor(quotient) : undefined) ?? quotient;
+      expect(equals(expand(cancelled)!, parse(p)), `${toText(numerator)} / (${q})`).toBe(true);
+      expect(countOperations(simplify(quotient))).toBeLessThanOrEqual(countOperations(parse(p)));
+    }), { numRuns: 200 });
+    fc.assert(fc.property(polynomial, polynomial, polynomial, fc.double({ min: -3, max: 3, noNaN: true }), (p, q, r, x) => {
+      let e;
+      try { e = parse(`(${p})*(${r})/((${q})*(${r}))`); } catch { return; } // a zero denominator
+      const once = simplify(e);
+      expect(equals(simplify(once), once), toText(once)).toBe(true);
+      const before = evaluate(e, { x });
+      if (!Number.isFinite(before) || Math.abs(before) > 1e6) return;
+      expect(close(evaluate(once, { x }), before, 1e-9), `${toText(e)} -> ${toText(once)} at ${x}`).toBe(true);
+    }), { numRuns: 300 });
   });
 
   test("keeps a sum whose value is undefined instead of failing", () => {

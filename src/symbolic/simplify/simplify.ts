@@ -2,7 +2,8 @@
  * The simplifier. Canonical construction already collects like terms and powers and folds
  * numbers exactly; on top of that, this pass rewrites by the identities in `rules.ts` and, at
  * each sum, considers other forms (over a common denominator, common factor pulled out,
- * multiplied out) and keeps the one with the fewest operations as printed. It repeats until
+ * multiplied out), at each quotient of polynomials in one variable their common factor
+ * cancelled, and keeps the one with the fewest operations as printed. It repeats until
  * nothing improves, so it is idempotent: simplifying a simplified expression returns it.
  */
 import type { Expr } from "../expr/expr.js";
@@ -18,6 +19,7 @@ import { expand } from "./expand.js";
 import { factorTerms } from "./factor.js";
 import { together } from "./together.js";
 import { productToSum } from "./product-to-sum.js";
+import { cancelCommonFactor } from "./cancel.js";
 import { rewrite, type RewriteRule } from "./pattern.js";
 import { RULES } from "./rules.js";
 
@@ -104,6 +106,7 @@ class Simplifier {
       const product = best;
       if (product.factors.some((f) => f.kind === "add")) consider(guarded(() => expand(product)));
       consider(guarded(() => togetherFactors(product)));
+      consider(guarded(() => cancelCommonFactor(product)));
     }
     return best;
   }
