@@ -10,6 +10,18 @@ import { close, expression, PIECEWISE, point, SMOOTH } from "./arbitrary.js";
 
 const simplified = (input: string): string => toText(simplify(parse(input)));
 
+/**
+ * Whether the value at `at` is stable under relative input changes of 1e-10: near a pole or a
+ * cancellation (x + y ≈ 0) two equal formulas round differently by far more than any tolerance,
+ * so such points say nothing about the simplifier.
+ */
+function wellConditioned(e: Parameters<typeof evaluate>[0], at: Record<string, number>, value: number): boolean {
+  return Object.keys(at).every((name) => {
+    const nudged = evaluate(e, { ...at, [name]: at[name]! * (1 + 1e-10) + 1e-300 });
+    return close(value, nudged, 1e-7);
+  });
+}
+
 describe("simplify", () => {
   const cases: Array<[string, string]> = [
     ["x*x", "x^2"],
@@ -153,7 +165,7 @@ describe("simplify", () => {
   test("preserves value wherever the input is defined", () => {
     fc.assert(fc.property(expression({ functions: [...SMOOTH, ...PIECEWISE] }), point, (e, at) => {
       const before = evaluate(e, at);
-      if (!Number.isFinite(before)) return;
+      if (!Number.isFinite(before) || !wellConditioned(e, at, before)) return;
       const after = evaluate(simplify(e), at);
       expect(close(before, after, 1e-9), `${toText(e)} -> ${toText(simplify(e))} at ${JSON.stringify(at)}`).toBe(true);
     }), { numRuns: 500 });
