@@ -231,8 +231,9 @@ export function customJvp<F extends Fn>(f: F, rule: (primals: any[], tangents: a
 /**
  * Gives `f` a hand-written reverse-mode rule, like JAX's custom_vjp: `fwd` returns the output and
  * residuals saved for the backward pass, `bwd(residuals, outputCotangent)` returns one cotangent
- * per argument (null for none). Used by grad, vjp and jacrev, also under vmap; forward mode
- * (jvp, jacfwd, hessian) raises NotDifferentiableError.
+ * per argument (null for none). Used by grad, vjp and jacrev, also under vmap. Forward mode of
+ * the function itself (jvp, jacfwd) raises NotDifferentiableError; forward over reverse (hessian,
+ * hvp) works, differentiating `bwd` as ordinary code.
  *
  * @example
  * // Gradient clipping inside the backward pass:

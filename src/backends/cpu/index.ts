@@ -279,7 +279,7 @@ const kernels = {
   customVjpCall: () => {
     throw new NotDifferentiableError(
       "customVjp",
-      `expected reverse-mode differentiation (grad, vjp, jacrev), got forward mode (jvp, jacfwd, hessian or hvp). ` +
+      `expected reverse-mode differentiation (grad, vjp, jacrev), got forward mode of the function itself (jvp, jacfwd). ` +
         `A customVjp function only defines reverse mode; define it with customJvp to support both.`,
     );
   },
