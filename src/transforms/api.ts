@@ -105,6 +105,17 @@ function scalarOutput(op: string, out: unknown): Tensor {
   return out;
 }
 
+/** Linearizes a function of leaves that returns a tree: its output leaves, structure and linear map. */
+function linearizeTree(op: string, call: (xs: readonly Tensor[]) => unknown, leaves: readonly Tensor[]) {
+  let outDef: TreeDef | null = null;
+  const { outputs, program } = linearizeFlat((xs) => {
+    const [outLeaves, def] = treeFlatten(call(xs), op);
+    outDef = def;
+    return outLeaves.map(leafTensor);
+  }, leaves);
+  return { outputs, program, outDef: outDef! as TreeDef };
+}
+
 function valueAndGradCore(op: string, f: Fn, args: readonly unknown[], options: GradOptions) {
   const argnums = normalizeArgnums(op, options.argnums, args.length);
   const { leaves, call, split } = differentiable(op, f, args, argnums, true);
@@ -241,16 +252,11 @@ export function jvp(f: Fn, primals: readonly unknown[], tangents: readonly unkno
 export function vjp(f: Fn, ...primals: unknown[]): [any, (cotangent: unknown) => any[]] {
   const argnums = primals.map((_, i) => i);
   const { leaves, call, split } = differentiable("vjp", f, primals, argnums, false);
-  let outDef: TreeDef | null = null;
-  const { outputs, program } = linearizeFlat((xs) => {
-    const [outLeaves, def] = treeFlatten(call(xs), "vjp");
-    outDef = def;
-    return outLeaves.map(leafTensor);
-  }, leaves);
-  const out = treeUnflatten(outDef!, outputs);
+  const { outputs, program, outDef } = linearizeTree("vjp", call, leaves);
+  const out = treeUnflatten(outDef, outputs);
   const pullback = (cotangent: unknown): any[] => {
     const [ctLeaves, ctDef] = treeFlatten(cotangent, "vjp");
-    checkSameStructure("vjp", outDef!, ctDef, "the cotangent");
+    checkSameStructure("vjp", outDef, ctDef, "the cotangent");
     const cts = checkTangents("vjp", outputs, ctLeaves, "cotangent");
     const grads = transposeLinear(program, cts);
     return split(grads.map((g, i) => g ?? zerosLikeConcrete(leaves[i]!)));
@@ -268,21 +274,16 @@ export function vjp(f: Fn, ...primals: unknown[]): [any, (cotangent: unknown) =>
 export function linearize(f: Fn, ...primals: unknown[]): [any, (...tangents: unknown[]) => any] {
   const argnums = primals.map((_, i) => i);
   const { leaves, call } = differentiable("linearize", f, primals, argnums, false);
-  let outDef: TreeDef | null = null;
-  const { outputs, program } = linearizeFlat((xs) => {
-    const [outLeaves, def] = treeFlatten(call(xs), "linearize");
-    outDef = def;
-    return outLeaves.map(leafTensor);
-  }, leaves);
+  const { outputs, program, outDef } = linearizeTree("linearize", call, leaves);
   const [, pDef] = treeFlatten(primals, "linearize");
   const push = (...tangents: unknown[]): any => {
     const [tLeaves, tDef] = treeFlatten(tangents, "linearize");
     checkSameStructure("linearize", pDef, tDef, "tangents");
     const ts = checkTangents("linearize", leaves, tLeaves);
     const out = evaluateLinear(program, ts);
-    return treeUnflatten(outDef!, out.map((t, i) => t ?? zerosLikeConcrete(outputs[i]!)));
+    return treeUnflatten(outDef, out.map((t, i) => t ?? zerosLikeConcrete(outputs[i]!)));
   };
-  return [treeUnflatten(outDef!, outputs), push];
+  return [treeUnflatten(outDef, outputs), push];
 }
 
 /**
@@ -469,12 +470,7 @@ export function jacrev(f: Fn, options: JacobianOptions = {}): (...args: any[]) =
   return (...args) => {
     const argnums = normalizeArgnums("jacrev", options.argnums, args.length);
     const { leaves, call, split } = differentiable("jacrev", f, args, argnums, true);
-    let outDef: TreeDef | null = null;
-    const { outputs, program } = linearizeFlat((xs) => {
-      const [outLeaves, d] = treeFlatten(call(xs), "jacrev");
-      outDef = d;
-      return outLeaves.map(leafTensor);
-    }, leaves);
+    const { outputs, program, outDef } = linearizeTree("jacrev", call, leaves);
     const sizes = outputs.map((o) => o.size);
     const total = sizes.reduce((a, b) => a + b, 0);
     const offsets = sizes.map((_, j) => sizes.slice(0, j).reduce((a, b) => a + b, 0));
@@ -495,7 +491,7 @@ export function jacrev(f: Fn, options: JacobianOptions = {}): (...args: any[]) =
         const rows = slice(cotangentsIn[i]!, [offsets[j]!, offsets[j]! + sizes[j]!]);
         return reshape(rows, [...outputs[j]!.shape, ...leaves[i]!.shape]);
       },
-      outDef!,
+      outDef,
       split,
       typeof options.argnums !== "object",
     );

@@ -27,6 +27,13 @@ interface CustomVjpCall {
   readonly bwd: (residuals: Tensor[], cotangents: Tensor[]) => Tensor[];
 }
 
+/** The primals and tangents (null for zero) of inputs, some of them tracers of `trace`. */
+function jvpInputs(trace: JvpTrace, inputs: readonly Tensor[]) {
+  const primals = inputs.map((x) => (x._trace === trace ? (x as JvpTracer).primal : x));
+  const tangents = inputs.map((x) => (x._trace === trace ? (x as JvpTracer).tangent : null));
+  return { primals, tangents };
+}
+
 function batchedInputs(trace: BatchTrace, inputs: readonly Tensor[]) {
   const moved = inputs.map((x) => (x._trace === trace ? moveAxis((x as BatchTracer).value, (x as BatchTracer).batchAxis, 0) : x));
   const axes = inputs.map((x) => (x._trace === trace ? 0 : null));
@@ -43,8 +50,7 @@ function bindCustomJvp(call: CustomJvpCall, inputs: Tensor[]): Tensor[] {
   if (top === null) return call.f(inputs);
   if (!top.active) throw escapedTracer("customJvp", top);
   if (top instanceof JvpTrace) {
-    const primals = inputs.map((x) => (x._trace === top ? (x as JvpTracer).primal : x));
-    const tangents = inputs.map((x) => (x._trace === top ? (x as JvpTracer).tangent : null));
+    const { primals, tangents } = jvpInputs(top, inputs);
     if (tangents.every((t) => t === null)) return bindCustomJvp(call, primals).map((o) => top.tracer(o, null));
     const [outs, touts] = call.rule(primals, tangents.map((t, i) => t ?? zerosLikeConcrete(primals[i]!)));
     return outs.map((o, i) => top.tracer(o, touts[i]!));
@@ -115,8 +121,7 @@ function bindCustomVjp(call: CustomVjpCall, inputs: Tensor[]): Tensor[] {
   if (top === null) return call.f(inputs);
   if (!top.active) throw escapedTracer("customVjp", top);
   if (top instanceof JvpTrace) {
-    const primals = inputs.map((x) => (x._trace === top ? (x as JvpTracer).primal : x));
-    const tangents = inputs.map((x) => (x._trace === top ? (x as JvpTracer).tangent : null));
+    const { primals, tangents } = jvpInputs(top, inputs);
     if (tangents.every((t) => t === null)) return bindCustomVjp(call, primals).map((o) => top.tracer(o, null));
     const [outs, residuals] = call.fwd(primals);
     let dtype: DType = "float32";
