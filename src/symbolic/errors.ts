@@ -1,18 +1,12 @@
 /**
- * Errors raised by the symbolic module. Messages read `<op>: <expected>, got <received>. <hint>`,
- * the same shape as the rest of nabla, without depending on it.
+ * Errors raised by the symbolic module. They are NablaErrors (`src/errors.ts` depends on nothing,
+ * so the module still stands apart from the tensors): one `catch` serves all of nabla, and
+ * messages read `<op>: <expected>, got <received>. <hint>` like everywhere else.
  */
+import { NablaError } from "../errors.js";
 
 /** Base class of every error the symbolic module raises on purpose. */
-export class SymbolicError extends Error {
-  /** The operation that refused its input, for example `"parse"` or `"evaluate"`. */
-  readonly op: string;
-  constructor(op: string, message: string) {
-    super(`${op}: ${message}`);
-    this.op = op;
-    this.name = new.target.name;
-  }
-}
+export class SymbolicError extends NablaError {}
 
 /**
  * Malformed expression text. `column` is 1-based; the message ends with the input and a caret

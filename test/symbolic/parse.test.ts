@@ -211,3 +211,8 @@ describe("parse errors", () => {
     );
   });
 });
+
+test("parse errors are NablaErrors, so one catch serves all of nabla", async () => {
+  const { NablaError } = await import("../../src/errors.js");
+  expect(() => parse("x +")).toThrow(NablaError);
+});
