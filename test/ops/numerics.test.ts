@@ -13,6 +13,7 @@ import {
   log1p,
   logSoftmax,
   logSumExp,
+  matmul,
   mean,
   mul,
   promoteTypes,
@@ -20,6 +21,7 @@ import {
   softmax,
   softplus,
   sqrt,
+  stack,
   sum,
   tensor,
   type DType,
@@ -194,5 +196,15 @@ describe("dtype promotion", () => {
     const y = sqrt(tensor([2], { dtype: "int32" }));
     expect(y.dtype).toBe("float64");
     expect(y.item()).toBe(Math.SQRT2);
+  });
+});
+
+describe("integer matrix products", () => {
+  test("multiply exactly in int32, batched and with a vector", () => {
+    const a = tensor([[1, 2], [3, 4]], { dtype: "int32" });
+    expect(matmul(a, a).dtype).toBe("int32");
+    expect(matmul(a, a).toArray()).toEqual([[7, 10], [15, 22]]);
+    expect(matmul(stack([a, a.mul(2)]), a).toArray()).toEqual([[[7, 10], [15, 22]], [[14, 20], [30, 44]]]);
+    expect(matmul(a, tensor([1, -1], { dtype: "int32" })).toArray()).toEqual([-1, -1]);
   });
 });
