@@ -36,7 +36,9 @@ export function elementwiseBatch(
   prim: Primitive<any>,
 ): [Tensor, number | null] {
   // Unbatched inputs are repeated along the batch axis, which costs nothing for broadcast
-  // scalars and blocks (they stay unexpanded).
+  // scalars and blocks (they stay unexpanded). A function declaration, not a const built by
+  // leadingBatch, because primitive files read it while this module is still loading (the
+  // primitives and this file import each other) and only declarations are ready that early.
   return leadingBatch((p) => p)(inputs, axes, params, size, prim);
 }
 
