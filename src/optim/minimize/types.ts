@@ -1,0 +1,133 @@
+import type { DType } from "../../tensor/dtype.js";
+
+/** The methods `minimize` knows, by name. */
+export type MethodName =
+  | "gd"
+  | "momentum"
+  | "adam"
+  | "newton"
+  | "newton-cg"
+  | "bfgs"
+  | "lbfgs"
+  | "cg"
+  | "trust-region"
+  | "gauss-newton"
+  | "levenberg-marquardt";
+
+/** Methods whose `f` returns a vector of residuals r(x) and whose objective is ½‖r(x)‖². */
+export const LEAST_SQUARES_METHODS: readonly MethodName[] = ["gauss-newton", "levenberg-marquardt"];
+
+/**
+ * Why a run stopped. The first three mean convergence; the others say what went wrong or who
+ * stopped it.
+ * - `"gradient-tolerance"`: the gradient's norm fell to `tol` or below.
+ * - `"function-tolerance"`: f changed by less than `ftol` relative to its size.
+ * - `"step-tolerance"`: the step changed x by less than `xtol` relative to its size.
+ * - `"max-iterations"`: `maxIter` iterations without convergence.
+ * - `"max-evaluations"`: `maxEvaluations` function evaluations without convergence.
+ * - `"line-search-failed"`: no step along the search direction decreased f enough.
+ * - `"trust-region-collapsed"`: the trust radius shrank below what floating point can resolve.
+ * - `"non-finite"`: f or its gradient became NaN or infinite; `x` is the last finite point.
+ * - `"callback"`: the callback asked to stop.
+ */
+export type StopReason =
+  | "gradient-tolerance"
+  | "function-tolerance"
+  | "step-tolerance"
+  | "max-iterations"
+  | "max-evaluations"
+  | "line-search-failed"
+  | "trust-region-collapsed"
+  | "non-finite"
+  | "callback";
+
+/** The reasons that count as convergence. */
+export const CONVERGED_REASONS: readonly StopReason[] = ["gradient-tolerance", "function-tolerance", "step-tolerance"];
+
+/** One line of a run's history, recorded after each iteration (iteration 0 is the start point). */
+export interface IterationRecord {
+  /** 0 for the start point, then 1, 2, ... */
+  readonly iteration: number;
+  /** f at the iterate. */
+  readonly fun: number;
+  /** The gradient's norm at the iterate (in the norm of the `norm` option). */
+  readonly gradNorm: number;
+  /** ‖x_k − x_{k−1}‖₂, the length of the step just taken (0 at iteration 0). */
+  readonly stepLength: number;
+  /** Method-specific detail: the line-search step size, the trust radius, the damping, ... */
+  readonly detail?: Readonly<Record<string, number>>;
+}
+
+/** How many times each derivative was evaluated. */
+export interface EvaluationCounts {
+  /** Evaluations of f (alone or with its gradient). */
+  fun: number;
+  /** Evaluations of the gradient (or, for least squares, of the Jacobian). */
+  grad: number;
+  /** Full Hessians formed. */
+  hessian: number;
+  /** Hessian-vector products. */
+  hvp: number;
+}
+
+/** Options common to all methods; method-specific ones are listed with each method. */
+export interface MinimizeOptions {
+  /** The method (default `"bfgs"`). */
+  method?: MethodName;
+  /** Stop when the gradient's norm is at most this (default 1e-5, SciPy's `gtol`). */
+  tol?: number;
+  /** Stop when |f_k − f_{k+1}| ≤ ftol·max(|f_k|, |f_{k+1}|, 1) (default 0: off, except where a method says otherwise). */
+  ftol?: number;
+  /** Stop when ‖x_{k+1} − x_k‖ ≤ xtol·(xtol + ‖x_k‖) (default 0: off, except where a method says otherwise). */
+  xtol?: number;
+  /** The gradient norm used by `tol` and reported: `Infinity` (SciPy's default, the largest component) or 2. */
+  norm?: number;
+  /** Most iterations (default 200·n for quasi-Newton methods as SciPy, 1000 for first-order ones; see each method). */
+  maxIter?: number;
+  /** Most evaluations of f (default: no limit beyond maxIter). */
+  maxEvaluations?: number;
+  /** Called after each iteration with its record; returning `true` stops the run (reason `"callback"`). */
+  callback?: (record: IterationRecord) => boolean | void;
+  /** The dtype the parameters are converted to and f is evaluated in (default `"float64"`). */
+  dtype?: Extract<DType, "float32" | "float64">;
+  /** Step size of gd, momentum and adam (a fixed step; gd does a backtracking Armijo search instead when `lineSearch` is `"armijo"`). */
+  learningRate?: number;
+  /** gd's line search: `"armijo"` (default, backtracking from `learningRate` or 1) or `"none"` (fixed step). */
+  lineSearch?: "armijo" | "none";
+  /** Momentum coefficient of `momentum` (default 0.9). */
+  beta?: number;
+  /** Adam's moment decay rates (default 0.9 and 0.999) and ε (default 1e-8). */
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+  /** L-BFGS memory m (default 10). */
+  memory?: number;
+  /** Initial trust radius (default 1) and its cap (default 1000) for trust-region. */
+  initialRadius?: number;
+  maxRadius?: number;
+  /** Initial Levenberg–Marquardt damping λ (default 1e-3 relative to the largest diagonal of JᵀJ). */
+  damping?: number;
+}
+
+/** What `minimize` returns. */
+export interface MinimizeResult<T = unknown> {
+  /** The final point, with the structure (and the dtype of the run) of x0. */
+  readonly x: T;
+  /** f(x); for least squares ½‖r(x)‖². */
+  readonly fun: number;
+  /** The gradient at x, same structure as x. */
+  readonly grad: T;
+  /** The gradient's norm at x. */
+  readonly gradNorm: number;
+  /** Iterations taken. */
+  readonly iterations: number;
+  readonly evaluations: Readonly<EvaluationCounts>;
+  /** Whether it stopped by one of the tolerances. */
+  readonly converged: boolean;
+  readonly reason: StopReason;
+  /** One sentence saying why it stopped, with the numbers. */
+  readonly message: string;
+  readonly method: MethodName;
+  /** One record per iteration, the start point first. */
+  readonly history: readonly IterationRecord[];
+}
