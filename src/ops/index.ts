@@ -6,3 +6,4 @@ export * from "./linalg.js";
 export * from "./creation.js";
 export * from "./random.js";
 export * from "./stopGradient.js";
+export { lgamma, digamma, polygamma, multigammaln } from "./special.js";

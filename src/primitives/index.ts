@@ -29,6 +29,9 @@ import { softplus } from "./unary/softplus.js";
 import { sqrt } from "./unary/sqrt.js";
 import { tan } from "./unary/tan.js";
 import { tanh } from "./unary/tanh.js";
+import { lgamma } from "./unary/lgamma.js";
+import { digamma } from "./unary/digamma.js";
+import { polygamma } from "./unary/polygamma.js";
 import { add } from "./binary/add.js";
 import { atan2 } from "./binary/atan2.js";
 import { div } from "./binary/div.js";
@@ -88,6 +91,9 @@ export const primitives = {
   sqrt,
   tan,
   tanh,
+  lgamma,
+  digamma,
+  polygamma,
   add,
   atan2,
   div,

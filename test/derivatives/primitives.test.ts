@@ -162,6 +162,13 @@ const table: Record<string, Entry> = {
   sqrt: unary(within(0.5, 3)),
   tan: unary(within(-1.2, 1.2)),
   tanh: unary(within(-2, 2)),
+  lgamma: unary(within(0.3, 4)),
+  digamma: unary(within(0.3, 4)),
+  polygamma: entry({
+    config: fc.tuple(shapeArb(), fc.integer({ min: 1, max: 3 })),
+    build: ([shape, order], seed) => ({ inputs: [valuesIn(shape, seed, 0.5, 4)], params: { order } }),
+    differentiable: true,
+  }),
   // ---- binary ----
   add: { ...binary(within(-2, 2), within(-2, 2)), linearIn: { args: [0, 1], othersZero: true } },
   atan2: binary(within(-2, 2), within(0.5, 2)),

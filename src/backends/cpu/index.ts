@@ -8,6 +8,7 @@ import { binaryLoops, binaryScalar } from "./binaryLoops.js";
 import { reduce } from "./reduce.js";
 import { gatherStrided, scatterStrided } from "./strided.js";
 import { matmulKernel } from "./matmul.js";
+import { specialKernels } from "./special.js";
 import { NotDifferentiableError, ValueError } from "../../errors.js";
 
 /**
@@ -275,6 +276,7 @@ const kernels = {
   select: selectKernel,
   stopGradient: identityKernel,
   matmul: matmulParamsKernel,
+  ...specialKernels,
   // The derivative of a customVjp function exists only transposed (reverse mode).
   customVjpCall: () => {
     throw new NotDifferentiableError(
