@@ -1,7 +1,9 @@
 import type { EvalModule } from "../eval-module.js";
 import { ba } from "./ba.js";
 import { det } from "./det.js";
+import { gmm } from "./gmm.js";
 import { hello } from "./hello.js";
+import { ht } from "./ht.js";
 import { kmeans } from "./kmeans.js";
 import { llsq } from "./llsq.js";
 import { lse } from "./lse.js";
@@ -13,7 +15,9 @@ import { saddle } from "./saddle.js";
 export const evals: Record<string, EvalModule> = {
   ba,
   det,
+  gmm,
   hello,
+  ht,
   kmeans,
   llsq,
   lse,
