@@ -239,7 +239,7 @@ export function cholesky(a: Float64Array): Float64Array {
   const l = tryCholesky(a);
   if (l === null) {
     const n = Math.round(Math.sqrt(a.length));
-    throw new ValueError("cholesky", `expected a symmetric positive definite matrix, got a ${n}x${n} matrix that is not positive definite. Use choleskyWithShift, or add a multiple of the identity.`);
+    throw new ValueError("cholesky", `expected a symmetric positive definite matrix, got a ${n}x${n} matrix that is not positive definite. Add a multiple of the identity to make it positive definite.`);
   }
   return l;
 }
@@ -309,6 +309,14 @@ export function solveUpperTriangular(u: Float64Array, b: Float64Array, options: 
 function triangularSolve(routine: string, t: Float64Array, b: Float64Array, lower: boolean, transpose: boolean, unitDiagonal: boolean): Float64Array {
   const n = squareSide(routine, t);
   const k = rhsColumns(routine, n, b);
+  for (let i = 0; i < n; i++) {
+    for (let j = lower ? 0 : i; j < (lower ? i + 1 : n); j++) {
+      if (!Number.isFinite(t[i * n + j]!)) {
+        throw new NonFiniteError(routine, `expected finite matrix entries, got ${t[i * n + j]} at row ${i}, column ${j}. Check the input for overflow or NaN.`);
+      }
+    }
+  }
+  requireFinite(routine, b, Math.max(k, 1), "right-hand side");
   if (!unitDiagonal) {
     for (let i = 0; i < n; i++) {
       if (t[i * n + i] === 0) {

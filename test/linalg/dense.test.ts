@@ -159,7 +159,7 @@ describe("Cholesky", () => {
     expect(tryCholesky(F([1, 2, 2, 1]))).toBeNull();
     expect(tryCholesky(F([0, 0, 0, 0]))).toBeNull();
     expect(() => cholesky(F([1, 2, 2, 1]))).toThrow(
-      new ValueError("cholesky", "expected a symmetric positive definite matrix, got a 2x2 matrix that is not positive definite. Use choleskyWithShift, or add a multiple of the identity."),
+      new ValueError("cholesky", "expected a symmetric positive definite matrix, got a 2x2 matrix that is not positive definite. Add a multiple of the identity to make it positive definite."),
     );
     expect(() => tryCholesky(F([1, Infinity, Infinity, 1]))).toThrow(NonFiniteError);
   });
