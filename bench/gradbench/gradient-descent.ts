@@ -5,10 +5,11 @@
  * gradient or the step is at most 1e-5.
  *
  * Points are 1-d float64 tensors and may be tracers of an enclosing transformation: the search is
- * differentiated through when it runs inside an outer derivative. Its decisions read concrete
- * values, which every tracer of grad and jvp carries.
+ * differentiated through when it runs inside an outer derivative. Its decisions (comparisons,
+ * norms) read the values through `stopGradient`: they are tests on the current value, whose
+ * derivative is not wanted, while the iterates themselves stay differentiable.
  */
-import { eye, grad, jvp, stack, type Tensor } from "../../src/index.js";
+import { eye, grad, jvp, stack, stopGradient, type Tensor } from "../../src/index.js";
 
 /** How a derivative is taken: "forward" (one jvp per input coordinate) or "reverse" (grad). */
 export type Mode = "forward" | "reverse";
@@ -59,7 +60,7 @@ export function argmin(objective: Objective, start: Tensor): Tensor {
     const next = x.sub(g.mul(eta));
     if (distance(x, next) <= 1e-5) return x;
     const fNext = objective.value(next);
-    if (fNext.item() < fx.item()) {
+    if (valueOf(fNext) < valueOf(fx)) {
       x = next;
       fx = fNext;
       g = objective.gradient(x);
@@ -69,7 +70,7 @@ export function argmin(objective: Objective, start: Tensor): Tensor {
       accepted = 0;
     }
   }
-  throw new Error(`argmin: expected the gradient descent to stop within ${maxIterations} iterations, got f = ${fx.item()} and |gradient| = ${norm(g)} after them. Check the objective for NaN or unbounded values.`);
+  throw new Error(`argmin: expected the gradient descent to stop within ${maxIterations} iterations, got f = ${valueOf(fx)} and |gradient| = ${norm(g)} after them. Check the objective for NaN or unbounded values.`);
 }
 
 /** The point where the search for the largest value of the objective stops. */
@@ -82,9 +83,14 @@ export function maximum(objective: Objective, start: Tensor): Tensor {
   return objective.value(argmax(objective, start));
 }
 
+/** The value of a (possibly traced) scalar, for a decision. */
+export function valueOf(x: Tensor): number {
+  return stopGradient(x).item();
+}
+
 function distance(a: Tensor, b: Tensor): number {
-  const u = a.data();
-  const v = b.data();
+  const u = stopGradient(a).data();
+  const v = stopGradient(b).data();
   let sum = 0;
   for (let i = 0; i < u.length; i++) sum += (u[i]! - v[i]!) ** 2;
   return Math.sqrt(sum);
@@ -92,6 +98,6 @@ function distance(a: Tensor, b: Tensor): number {
 
 function norm(v: Tensor): number {
   let sum = 0;
-  for (const value of v.data()) sum += value * value;
+  for (const value of stopGradient(v).data()) sum += value * value;
   return Math.sqrt(sum);
 }

@@ -7,7 +7,7 @@
  */
 import { tensor, type Tensor } from "../../../src/index.js";
 import type { EvalFunction, EvalModule } from "../eval-module.js";
-import { argmin, withGradient, type Mode } from "../gradient-descent.js";
+import { argmin, valueOf, withGradient, type Mode } from "../gradient-descent.js";
 
 interface ParticleInput {
   w: number;
@@ -39,13 +39,13 @@ export function missDistance(w: Tensor, inner: Mode): Tensor {
     const acceleration = field.gradient(x).neg();
     x = x.add(velocity.mul(dt));
     const height = x.slice(1);
-    if (height.item() <= 0) {
+    if (valueOf(height) <= 0) {
       const dtFinal = height.neg().div(velocity.slice(1));
       return x.slice(0).add(velocity.slice(0).mul(dtFinal)).square();
     }
     velocity = velocity.add(acceleration.mul(dt));
   }
-  throw new Error(`particle: expected the particle to reach the x axis within ${maxSteps} steps, got height ${x.slice(1).item()} after them.`);
+  throw new Error(`particle: expected the particle to reach the x axis within ${maxSteps} steps, got height ${valueOf(x.slice(1))} after them.`);
 }
 
 /** The control w* found by gradient descent from the input's w. */

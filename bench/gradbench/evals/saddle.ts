@@ -25,7 +25,7 @@ export function saddlePoint(start: Tensor, outer: Mode, inner: Mode): number[] {
   const outerObjective = withGradient((x: Tensor) => maximum(innerObjective(x), start), outer);
   const x = argmin(outerObjective, start);
   const y = argmax(innerObjective(x), start);
-  return [...x.data(), ...y.data()];
+  return [...x.data(), ...y.data()]; // concrete: no transformation is active here
 }
 
 function variant(outer: Mode, inner: Mode): EvalFunction<SaddleInput, Tensor, number[]> {
