@@ -7,3 +7,4 @@ export * from "./creation.js";
 export * from "./random.js";
 export * from "./stopGradient.js";
 export { lgamma, digamma, polygamma, multigammaln } from "./special.js";
+export * from "./decompositions.js";

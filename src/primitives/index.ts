@@ -64,6 +64,12 @@ import { convert } from "./other/convert.js";
 import { select } from "./other/select.js";
 import { stopGradient } from "./other/stopGradient.js";
 import { matmul } from "./linalg/matmul.js";
+import { triangularSolve } from "./linalg/triangularSolve.js";
+import { solve } from "./linalg/solve.js";
+import { cholesky } from "./linalg/cholesky.js";
+import { eigh } from "./linalg/eigh.js";
+import { slogdet } from "./linalg/slogdet.js";
+import { lstsq } from "./linalg/lstsq.js";
 
 export const primitives = {
   abs,
@@ -126,6 +132,12 @@ export const primitives = {
   select,
   stopGradient,
   matmul,
+  triangularSolve,
+  solve,
+  cholesky,
+  eigh,
+  slogdet,
+  lstsq,
 } satisfies Record<string, Primitive<any>>;
 
 export type PrimitiveName = keyof typeof primitives;

@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { checkGrads, floor, jvp, normal, stack, vjp, vmap, where, zerosLike, type Tensor } from "../../src/index.js";
+import { checkGrads, eye, floor, jvp, matmul, matrixTranspose, normal, stack, tensor, vjp, vmap, where, zerosLike, type Tensor } from "../../src/index.js";
 import { primitives } from "../../src/primitives/index.js";
 import { bind } from "../../src/core/trace.js";
 import { LinearInput, type Primitive, type TransposeRule } from "../../src/core/primitive.js";
@@ -305,7 +305,65 @@ const table: Record<string, Entry> = {
     differentiable: true,
     linearIn: { args: [0, 1], othersZero: false },
   }),
+  // ---- linear algebra: inputs are well conditioned (diagonally dominant, or with separated spectra) ----
+  triangularSolve: entry({
+    config: fc.record({ batch: shapeArb(0, 2), n: dimension, k: dimension, lower: fc.boolean(), transpose: fc.boolean() }),
+    build: ({ batch, n, k, lower, transpose }, seed) => ({
+      inputs: [wellConditioned([...batch, n, n], seed), valuesIn([...batch, n, k], seed + 1, -2, 2)],
+      params: { lower, transpose },
+    }),
+    differentiable: true,
+    linearIn: { args: [1], othersZero: false },
+  }),
+  solve: entry({
+    config: fc.record({ batch: shapeArb(0, 2), n: dimension, k: dimension, transpose: fc.boolean() }),
+    build: ({ batch, n, k, transpose }, seed) => ({
+      inputs: [wellConditioned([...batch, n, n], seed), valuesIn([...batch, n, k], seed + 1, -2, 2)],
+      params: { transpose },
+    }),
+    differentiable: true,
+    linearIn: { args: [1], othersZero: false },
+  }),
+  cholesky: entry({
+    config: fc.record({ batch: shapeArb(0, 2), n: dimension }),
+    build: ({ batch, n }, seed) => {
+      const m = valuesIn([...batch, n, n], seed, -1, 1);
+      return { inputs: [matmul(m, matrixTranspose(m)).add(eye(n, n, { dtype: "float64" }).mul(n + 1))], params: {} };
+    },
+    differentiable: true,
+  }),
+  eigh: entry({
+    config: fc.record({ batch: shapeArb(0, 2), n: dimension }),
+    build: ({ batch, n }, seed) => {
+      // A small symmetric perturbation of diag(0, 3, 6, ...): eigenvalues at least ~2 apart.
+      const m = valuesIn([...batch, n, n], seed, -0.5, 0.5);
+      const spread = tensor(Array.from({ length: n }, (_, i) => 3 * i), { dtype: "float64" });
+      return { inputs: [m.add(matrixTranspose(m)).add(eye(n, n, { dtype: "float64" }).mul(spread))], params: {} };
+    },
+    differentiable: true,
+  }),
+  slogdet: entry({
+    config: fc.record({ batch: shapeArb(0, 2), n: dimension }),
+    build: ({ batch, n }, seed) => ({ inputs: [wellConditioned([...batch, n, n], seed)], params: {} }),
+    differentiable: true,
+  }),
+  lstsq: entry({
+    config: fc.record({ batch: shapeArb(0, 2), m: dimension, n: dimension, k: dimension }),
+    build: ({ batch, m, n, k }, seed) => ({
+      // eye(m, n) plus a small perturbation has full rank min(m, n), tall or wide.
+      inputs: [valuesIn([...batch, m, n], seed, -0.3, 0.3).add(eye(m, n, { dtype: "float64" })), valuesIn([...batch, m, k], seed + 1, -2, 2)],
+      params: {},
+    }),
+    differentiable: true,
+    linearIn: { args: [1], othersZero: false },
+  }),
 };
+
+/** A diagonally dominant square matrix (shape [..., n, n]) with a positive diagonal: far from singular. */
+function wellConditioned(shape: number[], seed: number): Tensor {
+  const n = shape[shape.length - 1]!;
+  return valuesIn(shape, seed, -1, 1).add(eye(n, n, { dtype: "float64" }).mul(n + 1));
+}
 
 function isFloat(t: Tensor): boolean {
   return t.dtype === "float32" || t.dtype === "float64";

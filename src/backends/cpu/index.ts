@@ -9,6 +9,7 @@ import { reduce } from "./reduce.js";
 import { gatherStrided, scatterStrided } from "./strided.js";
 import { matmulKernel } from "./matmul.js";
 import { specialKernels } from "./special.js";
+import { linalgKernels } from "./linalg.js";
 import { NotDifferentiableError, ValueError } from "../../errors.js";
 
 /**
@@ -277,6 +278,7 @@ const kernels = {
   stopGradient: identityKernel,
   matmul: matmulParamsKernel,
   ...specialKernels,
+  ...linalgKernels,
   // The derivative of a customVjp function exists only transposed (reverse mode).
   customVjpCall: () => {
     throw new NotDifferentiableError(
