@@ -7,6 +7,7 @@ import { ht } from "./ht.js";
 import { kmeans } from "./kmeans.js";
 import { llsq } from "./llsq.js";
 import { lse } from "./lse.js";
+import { lstm } from "./lstm.js";
 import { ode } from "./ode.js";
 import { particle } from "./particle.js";
 import { saddle } from "./saddle.js";
@@ -21,6 +22,7 @@ export const evals: Record<string, EvalModule> = {
   kmeans,
   llsq,
   lse,
+  lstm,
   ode,
   particle,
   saddle,
