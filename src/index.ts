@@ -40,3 +40,4 @@ export { checkGrads, GradCheckError, type CheckGradsOptions, type GradCheckRepor
 export { customJvp, customVjp } from "./transforms/custom.js";
 export { readCsv, loadCsv, CsvTable, type CsvOptions } from "./io/index.js";
 export { toTensorFunction, type TensorFunction } from "./symbolic/bridge/to-tensor-function.js";
+export * from "./optim/index.js";

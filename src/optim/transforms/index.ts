@@ -1,0 +1,25 @@
+/** Gradient transformations in Optax's shape: building blocks and the optimizers chained from them. */
+export type { GradientTransformation } from "./gradient-transformation.js";
+export { chain } from "./chain.js";
+export { applyUpdates } from "./apply-updates.js";
+export { globalNorm } from "./global-norm.js";
+export { scale } from "./scale.js";
+export { scaleBySchedule, type ScaleByScheduleState } from "./scale-by-schedule.js";
+export { scaleByLearningRate } from "./scale-by-learning-rate.js";
+export { traceMomentum, type TraceMomentumState, type TraceMomentumOptions } from "./trace-momentum.js";
+export { scaleByAdam, type ScaleByAdamState, type ScaleByAdamOptions } from "./scale-by-adam.js";
+export { scaleByRms, type ScaleByRmsState, type ScaleByRmsOptions } from "./scale-by-rms.js";
+export { scaleByStddev, type ScaleByStddevState } from "./scale-by-stddev.js";
+export { scaleByRss, type ScaleByRssState } from "./scale-by-rss.js";
+export { scaleByLion, type ScaleByLionState } from "./scale-by-lion.js";
+export { addDecayedWeights, type ParameterMask } from "./add-decayed-weights.js";
+export { clipByValue } from "./clip-by-value.js";
+export { clipByGlobalNorm } from "./clip-by-global-norm.js";
+export { sgd } from "./sgd.js";
+export { momentum } from "./momentum.js";
+export { nesterov } from "./nesterov.js";
+export { adagrad } from "./adagrad.js";
+export { rmsprop, type RmspropOptions } from "./rmsprop.js";
+export { adam } from "./adam.js";
+export { adamw, type AdamwOptions } from "./adamw.js";
+export { lion, type LionOptions } from "./lion.js";
