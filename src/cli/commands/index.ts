@@ -7,5 +7,6 @@ import { diff } from "./diff.js";
 import { gradient } from "./gradient.js";
 import { hessian } from "./hessian.js";
 import { jacobian } from "./jacobian.js";
+import { minimizeCli } from "./minimize.js";
 
-export const COMMANDS: readonly CliCommand[] = [diff, gradient, hessian, jacobian];
+export const COMMANDS: readonly CliCommand[] = [diff, gradient, hessian, jacobian, minimizeCli];
