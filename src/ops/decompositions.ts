@@ -97,7 +97,11 @@ export function solve(a: TensorLike, b: TensorLike): Tensor {
   return asVectorIfAsked(bind(p.solve, [ops.a, ops.b], { transpose: false }), ops.vector);
 }
 
-/** Options of `triangularSolve`. */
+/**
+ * Options of `triangularSolve`.
+ * @example
+ * triangularSolve(tensor([[1, 2], [0, 4]]), tensor([5, 8]), { lower: false }); // => tensor([1, 2])
+ */
 export interface TriangularSolveOptions {
   /** `a` is lower triangular (the default); else upper. Only that triangle is read. */
   readonly lower?: boolean;
@@ -142,7 +146,11 @@ export function cholesky(a: TensorLike): Tensor {
   return bind(p.cholesky, [squareMatrix("cholesky", a)], {});
 }
 
-/** Eigenvalues and eigenvectors of a symmetric matrix, from `eigh`. */
+/**
+ * Eigenvalues and eigenvectors of a symmetric matrix, from `eigh`.
+ * @example
+ * eigh(tensor([[3, 0], [0, 1]])).vectors;   // => tensor([[0, 1], [1, 0]])
+ */
 export interface EighResult {
   /** `[..., n]`, ascending. */
   readonly values: Tensor;
@@ -213,7 +221,11 @@ export function inv(a: TensorLike): Tensor {
   return bind(p.solve, [matrix, identity], { transpose: false });
 }
 
-/** Sign and log-absolute-determinant, from `slogdet`. */
+/**
+ * Sign and log-absolute-determinant, from `slogdet`.
+ * @example
+ * slogdet(tensor([[0, 1], [1, 0]])).sign.item();   // => -1
+ */
 export interface SlogdetResult {
   /** `[...]`: 1, −1, or 0 for a singular matrix. */
   readonly sign: Tensor;
