@@ -5,10 +5,9 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { concatenate, grad, hessian, matmul, ones, stack, tensor, valueAndGrad, zeros, type Tensor } from "../../src/index.js";
+import { concatenate, grad, hessian, matmul, ones, solve, stack, tensor, valueAndGrad, zeros, type Tensor } from "../../src/index.js";
 import { loadCsv } from "../../src/index.js";
 import { dollars, fixed, heading, paragraph, table, type Log } from "./format.js";
-import { solve } from "./solve.js";
 
 /**
  * The data file, found by walking up from this module to the package root, so the same code works
@@ -108,8 +107,9 @@ export function housing(log: Log = console.log, options: HousingOptions = {}): H
   // J is quadratic in θ, so one Newton step from anywhere lands on its exact minimum θ*: the
   // Hessian XᵀX/m is a 6 × 6 matrix, cheap to form with hessian (jacfwd of jacrev) and to solve.
   const zero = zeros([FEATURES.length + 1], { dtype: "float64" });
-  const best = solve(hessian(cost)(zero).toArray() as number[][], (grad(cost)(zero).toArray() as number[]).map((v) => -v));
-  const bestCost = cost(tensor(best, { dtype: "float64" })).item();
+  const minimizer = solve(hessian(cost)(zero), grad(cost)(zero).neg());
+  const bestCost = cost(minimizer).item();
+  const best = minimizer.toArray() as number[];
   const finalCost = costs[costs.length - 1]!;
   const variance = y.sub(y.mean()).square().mean().item();
   const rSquared = 1 - (2 * finalCost) / variance;

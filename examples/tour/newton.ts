@@ -1,9 +1,8 @@
 /**
  * Chapter 4: the Hessian of the Rosenbrock function, and one Newton step beside one gradient step.
  */
-import { grad, hessian, tensor, type Tensor } from "../../src/index.js";
+import { grad, hessian, solve, tensor, type Tensor } from "../../src/index.js";
 import { fixed, heading, matrix, paragraph, sci, table, type Log } from "./format.js";
-import { solve } from "./solve.js";
 
 /** Rosenbrock's banana valley f(x, y) = (1 - x)² + 100 (y - x²)², on a vector [x, y]; minimum 0 at (1, 1). */
 export const rosenbrock = (p: Tensor): Tensor => {
@@ -31,10 +30,7 @@ const value = (p: readonly number[]): number => rosenbrock(tensor(p as number[],
 /** θ - H⁻¹∇f(θ): the minimum of the local quadratic model of f. */
 function newtonStep(p: readonly number[]): number[] {
   const point = tensor(p as number[], { dtype: "float64" });
-  const g = grad(rosenbrock)(point).toArray() as number[];
-  const H = hessian(rosenbrock)(point).toArray() as number[][];
-  const delta = solve(H, g);
-  return p.map((v, i) => v - delta[i]!);
+  return point.sub(solve(hessian(rosenbrock)(point), grad(rosenbrock)(point))).toArray() as number[];
 }
 
 /**
