@@ -19,9 +19,13 @@ function methodDefaults(method: MethodName, n: number): Partial<ResolvedOptions>
     case "lbfgs":
       // SciPy's L-BFGS-B: maxiter 15000, ftol = factr·eps with factr 1e7.
       return { maxIter: 15_000, ftol: 1e7 * Number.EPSILON };
+    case "newton-cg":
+      // SciPy's Newton-CG stops when the step's average absolute component is at most xtol = 1e-5.
+      return { maxIter: 200 * n, xtol: 1e-5 };
     case "gauss-newton":
     case "levenberg-marquardt":
-      return { maxIter: 100 * (n + 1), ftol: 1e-8, xtol: 1e-8 };
+      // SciPy's least_squares: ftol = xtol = gtol = 1e-8, at most 100·(n + 1) evaluations.
+      return { maxIter: 100 * (n + 1), ftol: 1e-8, xtol: 1e-8, tol: 1e-8 };
     default:
       return { maxIter: 200 * n };
   }
