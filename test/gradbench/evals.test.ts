@@ -58,7 +58,7 @@ describe("lse", () => {
 /** det and inverse by Gauss–Jordan elimination with partial pivoting. */
 function determinantAndInverse(a: number[], n: number): { det: number; inverse: number[] } {
   const m = a.slice();
-  const inv = Array.from({ length: n * n }, (_, i) => (i % (n + 1) === 0 ? 1 : 0));
+  const inv = Array.from({ length: n * n }, (_, i): number => (i % (n + 1) === 0 ? 1 : 0));
   let det = 1;
   for (let c = 0; c < n; c++) {
     let pivot = c;
