@@ -42,15 +42,15 @@ function rowsOf(x: Tensor, from: number, count: number): Tensor {
   });
 }
 
-/** `[..., 1 → dropped]`: removes axis `axis` of size 1. */
+/** Removes `axis`, which has length 1. */
 function dropAxis(x: Tensor, axis: number): Tensor {
   return reshape(x, x.shape.filter((_, i) => i !== axis));
 }
 
 /**
- * Brings a matrix `a` (`[..., m, n]`) and a right-hand side `b` (a vector `[m]`-style `[..., m]`
- * when it has one axis, else `[..., m, k]`) to one float dtype and one batch shape, with `b` as
- * a matrix. NumPy 2's rule: `b` is a vector only when it is 1-d.
+ * Brings a matrix `a` (`[..., m, n]`) and a right-hand side `b` to one float dtype and one batch
+ * shape, with `b` as a matrix `[..., m, k]`. NumPy 2's rule: `b` is a vector (`[m]`, made
+ * `[m, 1]` here) only when it is 1-d; otherwise its last two axes are the matrix.
  */
 function systemOperands(op: string, a: Tensor, bLike: TensorLike): { a: Tensor; b: Tensor; vector: boolean } {
   let b = toTensor(op, bLike, a.dtype);
