@@ -149,9 +149,29 @@ export function weightError(weight: Tensor): Tensor {
   return weight.square().neg().add(1);
 }
 
-/** Each observation's camera and point, gathered: [p, 11] and [p, 3]. */
-function gathered(problem: BaProblem): [Tensor, Tensor] {
-  return [take(problem.cameras, problem.cameraIndex), take(problem.points, problem.pointIndex)];
+/**
+ * Observations are processed in blocks of this many: every step is still one vectorized pass over
+ * a block, and a block's arrays (up to [block, 15] float64 under forward mode) stay in cache
+ * instead of streaming arrays of hundreds of megabytes through memory on the largest inputs.
+ */
+const BLOCK = 8192;
+
+/** Observations [start, end): their cameras [b, 11], points [b, 3], weights [b] and features [b, 2]. */
+function block(problem: BaProblem, start: number, end: number): [Tensor, Tensor, Tensor, Tensor] {
+  const range = [start, end] as const;
+  return [
+    take(problem.cameras, problem.cameraIndex.slice(range)),
+    take(problem.points, problem.pointIndex.slice(range)),
+    problem.weights.slice(range),
+    problem.features.slice(range),
+  ];
+}
+
+/** Concatenates `compute(start, end)` over consecutive blocks of the p observations. */
+function overBlocks(p: number, compute: (start: number, end: number) => Tensor): Tensor {
+  const parts: Tensor[] = [];
+  for (let start = 0; start < p; start += BLOCK) parts.push(compute(start, Math.min(p, start + BLOCK)));
+  return concatenate(parts);
 }
 
 interface BaObjective {
@@ -162,9 +182,8 @@ interface BaObjective {
 const objective: EvalFunction<BaInput, BaProblem, BaObjective> = {
   prepare: prepareBa,
   run(problem) {
-    const [cameras, points] = gathered(problem);
     return {
-      reprojection: vmap(reprojectionError)(cameras, points, problem.weights, problem.features),
+      reprojection: overBlocks(problem.p, (start, end) => vmap(reprojectionError)(...block(problem, start, end))),
       weight: weightError(problem.weights),
     };
   },
@@ -196,9 +215,10 @@ const observationJacobian = jacfwd(reprojectionError, { argnums: [0, 1, 2] });
  */
 export function baJacobian(problem: BaProblem): BaJacobian {
   const { n, m, p, weights } = problem;
-  const [cameras, points] = gathered(problem);
-  const [dCamera, dPoint, dWeight] = vmap(observationJacobian)(cameras, points, weights, problem.features) as Tensor[];
-  const errorValues = concatenate([dCamera!, dPoint!, dWeight!.expandDims(2)], 2);
+  const errorValues = overBlocks(p, (start, end) => {
+    const [dCamera, dPoint, dWeight] = vmap(observationJacobian)(...block(problem, start, end)) as Tensor[];
+    return concatenate([dCamera!, dPoint!, dWeight!.expandDims(2)], 2);
+  });
   const [, weightValues] = jvp(weightError, [weights], [onesLike(weights)]);
   const vals = concatenate([reshape(errorValues, [2 * p * ROW_NONZEROS]), weightValues as Tensor]);
 
