@@ -162,9 +162,11 @@ export interface EighResult {
  * Eigendecomposition `a = V diag(λ) Vᵀ` of a symmetric matrix (Householder tridiagonalization
  * and implicit QL). Only the lower triangle of `a` is read.
  *
- * Derivatives: dλ_i = v_iᵀ da v_i; dv_j = Σ_{i≠j} v_i (v_iᵀ da v_j)/(λ_j − λ_i). The
- * eigenvectors of a repeated eigenvalue are not unique and have no derivative: their tangents
- * come out NaN, while the eigenvalues' stay correct.
+ * Derivatives: dλ_i = v_iᵀ da v_i; dv_j = Σ_{i≠j} v_i (v_iᵀ da v_j)/(λ_j − λ_i). At a
+ * repeated eigenvalue the eigenvectors are not unique and have no derivative: their tangents come
+ * out NaN. The eigenvalues' tangents stay finite there, but are exact only for perturbations that
+ * keep the returned eigenvectors (adding a multiple of the identity, say): crossing eigenvalues
+ * are not differentiable either.
  * @param a - `[..., n, n]`, symmetric
  * @returns `{ values, vectors }`
  * @throws ShapeError for a non-square `a`; NonFiniteError for NaN or infinite entries

@@ -12,6 +12,7 @@ import {
   grad,
   hessian,
   inv,
+  jvp,
   lstsq,
   matmul,
   matrixTranspose,
@@ -209,6 +210,24 @@ describe("eigh", () => {
     const empty = eigh(zeros([0, 0], f64));
     expect(empty.values.shape).toEqual([0]);
     expect(empty.vectors.shape).toEqual([0, 0]);
+  });
+
+  it("gives NaN eigenvector tangents at a repeated eigenvalue, and finite eigenvalue tangents", () => {
+    const [, valueTangent] = jvp((x: Tensor) => eigh(x).values, [eye(2, 2, f64)], [eye(2, 2, f64)]) as [Tensor, Tensor];
+    expectNear(valueTangent, tensor([1, 1], f64));
+    const [, vectorTangent] = jvp((x: Tensor) => eigh(x).vectors, [eye(2, 2, f64)], [eye(2, 2, f64)]) as [Tensor, Tensor];
+    expect(Array.from(vectorTangent.data()).some(Number.isNaN)).toBe(true);
+  });
+
+  it("reconstructs random symmetric matrices of many sizes", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), seedArb, (n, seed) => {
+        const a = symmetric([n, n], seed);
+        const { values, vectors } = eigh(a);
+        expectClose(matmul(vectors.mul(values), matrixTranspose(vectors)), a, 1e-12);
+      }),
+      { numRuns: 30 },
+    );
   });
 
   it("names non-finite entries", () => {

@@ -40,7 +40,8 @@ function rows(x: Tensor, from: number, count: number): Tensor {
  * With M = Vᵀ dA V: dλ_i = M_ii, and dV = V (F ∘ M) with F_ij = 1/(λ_j − λ_i) off the diagonal and
  * 0 on it (Magnus, "On differentiating eigenvalues and eigenvectors", 1985). Repeated eigenvalues
  * make F infinite: their eigenvectors are not differentiable (any rotation within the eigenspace is
- * as good), and the tangent of the vectors is then NaN; the values' tangents stay finite.
+ * as good), and the tangent of the vectors is then NaN. The values' tangents stay finite, exact
+ * for perturbations that keep the returned eigenvectors.
  */
 function eighJvp(da: Tensor, out: Tensor): Tensor {
   const n = out.shape[out.rank - 1]!;
