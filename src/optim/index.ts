@@ -21,3 +21,4 @@
  */
 export * from "./transforms/index.js";
 export * from "./schedules.js";
+export * from "./curvature.js";
