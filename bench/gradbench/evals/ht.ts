@@ -227,9 +227,13 @@ export function posedVertices(theta: Tensor, model: HandModel): Tensor {
   const transforms = stack(absolutes).matmul(model.inverseBaseAbsolutes);
 
   // Linear blend skinning: each vertex's 3x4 transform is the weighted sum of its bones', one
-  // [12, bones]·[bones, vertices] product; then each applies to its own rest position.
-  const blended = transforms.slice(null, [0, 3]).reshape([boneCount, 12]).transpose().matmul(model.weights).reshape([3, 4, model.weights.shape[1]!]);
-  let positions = blended.mul(model.basePositions.expandDims(0)).sum(1);
+  // [12, bones]·[bones, vertices] product (entries ordered column by column), then applied to its
+  // own rest position as four scaled columns, so every step is a whole-array operation.
+  const vertexCount = model.weights.shape[1]!;
+  const columns = transforms.slice(null, [0, 3]).transpose([0, 2, 1]).reshape([boneCount, 12]);
+  const blended = columns.transpose().matmul(model.weights).reshape([4, 3, vertexCount]);
+  let positions = blended.slice(0).mul(model.basePositions.slice(0));
+  for (let k = 1; k < 4; k++) positions = positions.add(blended.slice(k).mul(model.basePositions.slice(k)));
   if (model.isMirrored) positions = positions.mul(tensor([[-1], [1], [1]], { dtype: "float64" }));
 
   const globalRotation = angleAxisMatrix(pose.slice(0)).mul(pose.slice(1).expandDims(0));
