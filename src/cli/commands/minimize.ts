@@ -135,6 +135,14 @@ function treeToJson(tree: unknown): unknown {
   return tree;
 }
 
+/** A JSON tree with its numbers as `formatValue` writes them: `{w: [2, 2], b: -1}`. */
+function treeText(tree: unknown): string {
+  if (typeof tree === "number") return formatValue(tree);
+  if (Array.isArray(tree)) return `[${tree.map(treeText).join(", ")}]`;
+  if (tree !== null && typeof tree === "object") return `{${Object.entries(tree).map(([k, v]) => `${k}: ${treeText(v)}`).join(", ")}}`;
+  return String(tree);
+}
+
 /** The function a JavaScript module exports (default, or by name), started from `--from`'s JSON. */
 async function moduleObjective(path: string, exportName: string | undefined, from: string | undefined): Promise<Objective> {
   let loaded: Record<string, unknown>;
@@ -160,7 +168,7 @@ async function moduleObjective(path: string, exportName: string | undefined, fro
   return {
     forMethod: () => f as (x: unknown) => Tensor,
     x0: treeFromJson(parsed, "x0"),
-    describe: (x) => [["x", JSON.stringify(treeToJson(x))]],
+    describe: (x) => [["x", treeText(treeToJson(x))]],
     toJson: treeToJson,
   };
 }
@@ -196,7 +204,7 @@ function compare(objective: Objective, methods: readonly MethodName[], common: M
  *
  * @example
  * const printed = await minimizeCommand("(x - 3)^2 + 1", { from: "x=0", method: "newton" });
- * printed.split("\n")[0];   // => "newton: Converged: gradient norm 0.00e+0 <= tol 0.00001 after 1 iterations."
+ * printed.split("\n")[0];   // => "newton: Converged: gradient norm 8.88e-16 <= tol 0.00001 after 1 iterations."
  */
 export async function minimizeCommand(expression: string | undefined, options: MinimizeCommandOptions): Promise<string> {
   if ((expression === undefined) === (options.module === undefined)) {
