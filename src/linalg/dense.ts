@@ -45,12 +45,6 @@ function rhsColumns(routine: string, n: number, b: Float64Array): number {
   return k;
 }
 
-function maxAbs(a: Float64Array): number {
-  let m = 0;
-  for (let k = 0; k < a.length; k++) m = Math.max(m, Math.abs(a[k]!));
-  return m;
-}
-
 // ---------------------------------------------------------------------------------------------
 // LU with partial pivoting
 
@@ -64,8 +58,11 @@ export interface LUFactorization {
   /** Sign of the permutation, so that det A = sign · ∏ U_ii. */
   readonly sign: 1 | -1;
   /**
-   * True when some pivot is at most `n · ε · max|A|` in magnitude: A is singular to working
-   * precision and `luSolve` refuses it (the determinant is still available).
+   * True when some pivot is negligible: at most `n · ε` times the largest entry of its original
+   * row or of its column, whichever is smaller. A is then singular to working precision even
+   * after scaling its rows and columns, and `luSolve` refuses it (the determinant is still
+   * available). Comparing with row and column scales, not with max|A|, keeps badly scaled but
+   * regular matrices such as diag(1e-20, 1) solvable.
    */
   readonly singular: boolean;
 }
@@ -83,7 +80,15 @@ export function luFactor(a: Float64Array): LUFactorization {
   const pivots = new Int32Array(n);
   for (let i = 0; i < n; i++) pivots[i] = i;
   let sign: 1 | -1 = 1;
-  const tolerance = n * EPS * maxAbs(a);
+  const rowScale = new Float64Array(n);
+  const columnScale = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = Math.abs(a[i * n + j]!);
+      if (v > rowScale[i]!) rowScale[i] = v;
+      if (v > columnScale[j]!) columnScale[j] = v;
+    }
+  }
   let singular = false;
   for (let k = 0; k < n; k++) {
     let p = k;
@@ -104,7 +109,7 @@ export function luFactor(a: Float64Array): LUFactorization {
       sign = sign === 1 ? -1 : 1;
     }
     const pivot = lu[k * n + k]!;
-    if (Math.abs(pivot) <= tolerance) singular = true;
+    if (Math.abs(pivot) <= n * EPS * Math.min(rowScale[pivots[k]!]!, columnScale[k]!)) singular = true;
     if (pivot === 0) continue; // the column below is already zero: nothing to eliminate
     for (let i = k + 1; i < n; i++) {
       const factor = (lu[i * n + k]! /= pivot);

@@ -114,6 +114,11 @@ describe("LU", () => {
     expect(() => luSolveMatrix(F([1, 2, 3, 4, 5, 6, 7, 8, 9]), F([1, 1, 1]))).toThrow(ValueError);
   });
 
+  it("solves badly scaled but regular matrices", () => {
+    expectClose(luSolveMatrix(F([1e-20, 0, 0, 1]), F([1e-20, 2])), [1, 2]);
+    expectClose(luSolveMatrix(F([1e-20, 1e-20, 1, 2]), F([2e-20, 3])), [1, 1]);
+  });
+
   it("names non-finite entries and bad sizes", () => {
     expect(() => luFactor(F([1, NaN, 0, 1]))).toThrow(
       new NonFiniteError("luFactor", "expected finite matrix entries, got NaN at row 0, column 1. Check the input for overflow or NaN."),
