@@ -25,13 +25,15 @@ export interface LstmData {
   state: Tensor;
   /** The characters as bit vectors, [c, b]. */
   sequence: Tensor;
+  /** The same characters one by one, [b] each. */
+  characters: readonly Tensor[];
 }
 
 /**
  * The model's loss: −(1 / ((c − 1) b)) Σ_t Σ_j sequence[t + 1][j] · (ypred_t[j] − log(Σ_j exp(ypred_t[j]) + 2)),
  * where ypred_t is the prediction after reading character t (the + 2 is the reference's).
  */
-export function lstmObjective(mainParams: Tensor, extraParams: Tensor, { state, sequence }: LstmData): Tensor {
+export function lstmObjective(mainParams: Tensor, extraParams: Tensor, { state, sequence, characters }: LstmData): Tensor {
   const layers = mainParams.shape[0]! / 2;
   const b = extraParams.shape[1]!;
   const c = sequence.shape[0]!;
@@ -52,11 +54,12 @@ export function lstmObjective(mainParams: Tensor, extraParams: Tensor, { state, 
     hidden.push(state.slice(2 * i));
     cells.push(state.slice(2 * i + 1));
   }
-  // The inputs of the first layer for every step at once: [c − 1, b].
-  const scaledInputs = sequence.slice([0, c - 1]).mul(extraParams.slice(0));
+  const inWeight = extraParams.slice(0);
   const lastHidden: Tensor[] = [];
   for (let t = 0; t < c - 1; t++) {
-    let u = scaledInputs.slice(t);
+    // Each step scales its own character (a constant row): slicing one [c − 1, b] product per step
+    // instead would make reverse mode pad every row's cotangent back to [c − 1, b], O(c²) work.
+    let u = characters[t]!.mul(inWeight);
     for (let i = 0; i < layers; i++) {
       const h = hidden[i]!;
       const gates = sigmoid(concatenate([u, h, u]).mul(gateWeights[i]!).add(gateBiases[i]!)); // forget, input, output
@@ -99,7 +102,8 @@ function prepare(input: LstmInput): Prepared {
     throw new Error(`lstm: expected a sequence of at least 2 rows of ${b} bits, got [${sequence.shape.join(", ")}].`);
   }
   const f64 = (m: { data: Float64Array; shape: [number, number] }): Tensor => tensor(m.data, { shape: m.shape, dtype: "float64" });
-  return { mainParams: f64(main), extraParams: f64(extra), data: { state: f64(state), sequence: f64(sequence) } };
+  const characters = Array.from({ length: sequence.shape[0] }, (_, t) => tensor(sequence.data.subarray(t * b, (t + 1) * b), { shape: [b], dtype: "float64" }));
+  return { mainParams: f64(main), extraParams: f64(extra), data: { state: f64(state), sequence: f64(sequence), characters } };
 }
 
 const objective: EvalFunction<LstmInput, Prepared, Tensor> = {
