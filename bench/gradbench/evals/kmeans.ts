@@ -3,7 +3,7 @@
  * the centroids, with the gradient J and the Hessian's diagonal H both by automatic
  * differentiation.
  */
-import { grad, jvp, matmul, onesLike, tensor, type Tensor } from "../../../src/index.js";
+import { concatenate, grad, jvp, matmul, ones, onesLike, stopGradient, tensor, type Tensor } from "../../../src/index.js";
 import type { EvalFunction, EvalModule } from "../eval-module.js";
 import { floatMatrix } from "../json-input.js";
 
@@ -18,14 +18,26 @@ interface Problem {
 }
 
 /**
- * Σ_i min_j |p_i − c_j|², with all squared distances at once as |p_i|² − 2 p_i·c_j + |c_j|²:
- * one [n, d]×[d, k] matrix product instead of an [n, k, d] array of differences.
+ * Σ_i min_j |p_i − c_j|². The nearest centroid of each point is found first, from all squared
+ * distances at once (up to the term |p_i|², which is the same for every j):
+ * −2 p_i·c_j + |c_j|² is one [n, d+1]×[d+1, k] matrix product of [p_i, 1] and [−2c_j; |c_j|²].
+ * Then the cost is the sum of the distances to those centroids. This is the same function (the
+ * minimum of the terms is the term at the argmin, the first one on ties as in the reference) with
+ * the same derivative (that of min, which flows to the smallest term), but the derivative passes
+ * through n·d gathered values instead of the whole [n, k] matrix of distances.
  */
 export function cost(centroids: Tensor, points: Tensor): Tensor {
-  const pointNorms = points.square().sum(1, { keepdims: true }); // [n, 1]
-  const centroidNorms = centroids.square().sum(1); // [k]
-  const distances = pointNorms.sub(matmul(points, centroids.T).mul(2)).add(centroidNorms); // [n, k]
-  return distances.min(1).sum();
+  const nearest = nearestCentroids(stopGradient(centroids), points);
+  return points.sub(centroids.take(nearest)).square().sum();
+}
+
+/** For each point, the index of its nearest centroid (int32 [n]); no derivative flows here. */
+function nearestCentroids(centroids: Tensor, points: Tensor): Tensor {
+  const n = points.shape[0]!;
+  const k = centroids.shape[0]!;
+  const augmentedPoints = concatenate([points, ones([n, 1], { dtype: points.dtype })], 1); // [n, d+1]
+  const augmentedCentroids = concatenate([centroids.T.mul(-2), centroids.square().sum(1).reshape([1, k])], 0); // [d+1, k]
+  return matmul(augmentedPoints, augmentedCentroids).argmin(1);
 }
 
 /**

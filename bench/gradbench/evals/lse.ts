@@ -2,7 +2,7 @@
  * GradBench `lse`: log-sum-exp of a vector, built from max, sum, exp and log, and its gradient
  * (softmax) by `grad`.
  */
-import { grad, tensor, type Tensor } from "../../../src/index.js";
+import { grad, stopGradient, tensor, type Tensor } from "../../../src/index.js";
 import type { EvalFunction, EvalModule } from "../eval-module.js";
 import { floatVector } from "../json-input.js";
 
@@ -10,9 +10,13 @@ interface LseInput {
   x: number[];
 }
 
-/** a + log Σ exp(x − a) with a = max(x), so that no exponential overflows. */
+/**
+ * a + log Σ exp(x − a) with a = max(x), so that no exponential overflows. The value does not
+ * depend on a (any shift gives the same number), so its derivative through a is zero: holding a
+ * constant with stopGradient changes no result and spares the reverse pass the tie mask of max.
+ */
 export function logSumExp(x: Tensor): Tensor {
-  const a = x.max();
+  const a = stopGradient(x).max();
   return a.add(x.sub(a).exp().sum().log());
 }
 
