@@ -11,6 +11,18 @@ export type BacktrackResult<E extends Evaluation> =
   | { readonly ok: true; readonly alpha: number; readonly x: Vec; readonly at: E; readonly trials: number }
   | { readonly ok: false; readonly trials: number };
 
+/** Parameters of `backtrackWithGradient`. */
+export interface BacktrackOptions {
+  /** The first trial step (default 1, the Newton step). */
+  readonly alpha0?: number;
+  /** Sufficient-decrease constant (default 1e-4). */
+  readonly c1?: number;
+  /** Most trials (default 50). */
+  readonly maxTrials?: number;
+  /** Machine epsilon of the run's dtype (default float64's), for the smallest step that moves x. */
+  readonly epsilon?: number;
+}
+
 /**
  * Backtracking Armijo line search for Newton-type directions, whose unit step is accepted at almost
  * every iteration: each trial is evaluated together with its gradient (and whatever `evaluate`
@@ -22,7 +34,8 @@ export type BacktrackResult<E extends Evaluation> =
  * (N&W eq. 3.59; the gradient is at hand), or the quadratic of N&W eq. 3.58 where the cubic has no
  * minimizer, kept in [α/10, α/2] so the search neither stalls nor jumps (N&W §3.5). A NaN trial value fails
  * the test and is halved away from; −∞ passes it, and the caller reports it as non-finite.
- * Fails when p is not a descent direction or after `maxTrials` trials.
+ * Fails when p is not a descent direction, when α falls below what changes x in the run's
+ * precision, or after `maxTrials` trials.
  */
 export function backtrackWithGradient<E extends Evaluation>(
   evaluate: (x: Vec) => E,
@@ -30,21 +43,36 @@ export function backtrackWithGradient<E extends Evaluation>(
   fun: number,
   grad: Vec,
   direction: Vec,
-  alpha0 = 1,
-  c1 = 1e-4,
-  maxTrials = 50,
+  options: BacktrackOptions = {},
 ): BacktrackResult<E> {
+  const { alpha0 = 1, c1 = 1e-4, maxTrials = 50, epsilon = Number.EPSILON } = options;
   const slope = dot(grad, direction);
   if (!(slope < 0)) return { ok: false, trials: 0 };
+  // Below this α the trial point equals x in the run's precision: "accepting" it would be no
+  // progress at all, and a method would repeat it until maxIter.
+  const resolution = (epsilon * Math.max(maxAbs(x), Number.MIN_VALUE)) / maxAbs(direction);
   let alpha = alpha0;
-  for (let trial = 1; trial <= maxTrials; trial++) {
+  let trial = 0;
+  while (trial < maxTrials && alpha > resolution) {
+    trial++;
     const next = addScaled(x, alpha, direction);
     const at = evaluate(next);
     if (at.fun <= fun + c1 * alpha * slope) return { ok: true, alpha, x: next, at, trials: trial };
     const candidate = Number.isFinite(at.fun) ? interpolatedMinimizer(alpha, fun, slope, at.fun, dot(at.grad, direction)) : alpha / 2;
     alpha = Math.min(alpha / 2, Math.max(alpha / 10, candidate));
   }
-  return { ok: false, trials: maxTrials };
+  return { ok: false, trials: trial };
+}
+
+/** The machine epsilon of a run's dtype. */
+export function machineEpsilon(dtype: "float32" | "float64"): number {
+  return dtype === "float32" ? 2 ** -23 : Number.EPSILON;
+}
+
+function maxAbs(v: Vec): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]!));
+  return m;
 }
 
 /**

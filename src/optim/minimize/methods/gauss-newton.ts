@@ -1,5 +1,5 @@
 import { lstsq } from "../../../linalg/dense.js";
-import { backtrackWithGradient } from "../line-search/backtracking-with-gradient.js";
+import { backtrackWithGradient, machineEpsilon } from "../line-search/backtracking-with-gradient.js";
 import type { Method } from "../run.js";
 import { norm2, scaled, sub } from "../vector.js";
 import { evaluateResiduals, isFiniteEvaluation, leastSquaresProgress, predictedDecrease } from "./residual-evaluation.js";
@@ -17,13 +17,14 @@ import { evaluateResiduals, isFiniteEvaluation, leastSquaresProgress, predictedD
 export const gaussNewton: Method = (problem, run) => {
   const n = problem.n;
   const evaluate = (x: Float64Array) => evaluateResiduals(problem, x);
+  const epsilon = machineEpsilon(problem.dtype);
   let x = problem.initial();
   let at = evaluate(x);
   let reason = run.record(at.fun, run.gradNorm(at.grad), 0);
   if (reason === null && !isFiniteEvaluation(at)) reason = "non-finite";
   while (reason === null) {
     const { solution: step, rank } = lstsq(at.jacobian, at.m, n, scaled(at.r, -1));
-    const search = backtrackWithGradient(evaluate, x, at.fun, at.grad, step, 1);
+    const search = backtrackWithGradient(evaluate, x, at.fun, at.grad, step, { epsilon });
     if (!search.ok) {
       reason = "line-search-failed";
       break;

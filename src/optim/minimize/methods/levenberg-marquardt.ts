@@ -1,4 +1,5 @@
 import { lstsq } from "../../../linalg/dense.js";
+import { machineEpsilon } from "../line-search/backtracking-with-gradient.js";
 import type { Method } from "../run.js";
 import type { StopReason } from "../types.js";
 import { addScaled, norm2, type Vec } from "../vector.js";
@@ -24,6 +25,7 @@ import { evaluateResiduals, isFiniteEvaluation, leastSquaresProgress, predictedD
 export const levenbergMarquardt: Method = (problem, run) => {
   const n = problem.n;
   const { xtol, maxEvaluations } = run.options;
+  const epsilon = machineEpsilon(problem.dtype);
   let x = problem.initial();
   let at = evaluateResiduals(problem, x);
   let reason = run.record(at.fun, run.gradNorm(at.grad), 0, { lambda: run.options.damping });
@@ -40,7 +42,7 @@ export const levenbergMarquardt: Method = (problem, run) => {
       const stepNorm = norm2(step);
       const xNorm = norm2(x);
       if (xtol > 0 && stepNorm <= xtol * (xtol + xNorm)) return "step-tolerance";
-      if (stepNorm <= Number.EPSILON * xNorm || stepNorm === 0) return "trust-region-collapsed";
+      if (stepNorm <= epsilon * xNorm || stepNorm === 0) return "trust-region-collapsed";
       const trial = addScaled(x, 1, step);
       const trialAt = evaluateResiduals(problem, trial);
       const predicted = predictedDecrease(at, n, step);

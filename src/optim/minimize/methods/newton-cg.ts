@@ -1,4 +1,4 @@
-import { backtrackWithGradient } from "../line-search/backtracking-with-gradient.js";
+import { backtrackWithGradient, machineEpsilon } from "../line-search/backtracking-with-gradient.js";
 import type { Method } from "../run.js";
 import { allFinite, norm2, sub } from "../vector.js";
 import { truncatedCg } from "./truncated-cg.js";
@@ -15,6 +15,7 @@ import { truncatedCg } from "./truncated-cg.js";
 export const newtonCg: Method = (problem, run) => {
   const { ftol, xtol } = run.options;
   const evaluate = (x: Float64Array) => problem.valueAndGrad(x);
+  const epsilon = machineEpsilon(problem.dtype);
   let x = problem.initial();
   let { fun, grad } = evaluate(x);
   let reason = run.record(fun, run.gradNorm(grad), 0);
@@ -23,7 +24,7 @@ export const newtonCg: Method = (problem, run) => {
   while (reason === null) {
     const here = x;
     const inner = truncatedCg(grad, (v) => problem.hvp(here, v), maxInner);
-    const search = backtrackWithGradient(evaluate, x, fun, grad, inner.direction, 1);
+    const search = backtrackWithGradient(evaluate, x, fun, grad, inner.direction, { epsilon });
     if (!search.ok) {
       reason = "line-search-failed";
       break;

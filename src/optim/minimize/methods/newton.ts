@@ -1,5 +1,5 @@
 import { choleskySolve, choleskyWithShift } from "../../../linalg/dense.js";
-import { backtrackWithGradient } from "../line-search/backtracking-with-gradient.js";
+import { backtrackWithGradient, machineEpsilon } from "../line-search/backtracking-with-gradient.js";
 import type { Method } from "../run.js";
 import { allFinite, norm2, scaled, sub } from "../vector.js";
 
@@ -17,6 +17,7 @@ import { allFinite, norm2, scaled, sub } from "../vector.js";
  */
 export const newton: Method = (problem, run) => {
   const evaluate = (x: Float64Array) => problem.valueAndGrad(x);
+  const epsilon = machineEpsilon(problem.dtype);
   let x = problem.initial();
   let { fun, grad } = evaluate(x);
   let reason = run.record(fun, run.gradNorm(grad), 0);
@@ -29,7 +30,7 @@ export const newton: Method = (problem, run) => {
     }
     const { factor, tau } = choleskyWithShift(hessian);
     const direction = choleskySolve(factor, scaled(grad, -1));
-    const search = backtrackWithGradient(evaluate, x, fun, grad, direction, 1);
+    const search = backtrackWithGradient(evaluate, x, fun, grad, direction, { epsilon });
     if (!search.ok) {
       reason = "line-search-failed";
       break;

@@ -1,5 +1,6 @@
+import { machineEpsilon } from "../line-search/backtracking-with-gradient.js";
 import type { Method } from "../run.js";
-import { addScaled, allFinite, norm2 } from "../vector.js";
+import { addScaled, allFinite, dot, norm2 } from "../vector.js";
 import { steihaug } from "./steihaug.js";
 
 /** Step acceptance threshold on ρ = actual / predicted decrease (SciPy's trust-ncg `eta`). */
@@ -12,7 +13,7 @@ const ETA = 0.15;
  * `maxRadius`) when ρ > 3/4 and the step reached the boundary. Starts from `initialRadius`.
  *
  * Stops by `tol` on the gradient (and `ftol`/`xtol` when given), or with
- * "trust-region-collapsed" when the radius falls below 1e-14·max(‖x‖, 1): no step that floating
+ * "trust-region-collapsed" when the radius falls below 100ε·max(‖x‖, 1) (ε of the run's dtype): no step that floating
  * point can represent improves f, which happens when the tolerance asks for more than rounding allows.
  */
 export const trustRegion: Method = (problem, run) => {
@@ -22,9 +23,17 @@ export const trustRegion: Method = (problem, run) => {
   let reason = run.record(fun, run.gradNorm(grad), 0, { radius: initialRadius });
   let radius = initialRadius;
   const maxInner = 20 * problem.n;
+  // A radius a hundred roundings below ‖x‖ (2.2e-14 in float64) allows no step f can tell apart from x.
+  const collapseRatio = 100 * machineEpsilon(problem.dtype);
   while (reason === null) {
     const here = x;
     const sub = steihaug(grad, (v) => problem.hvp(here, v), radius, maxInner);
+    if (!Number.isFinite(sub.predictedDecrease) || !Number.isFinite(dot(grad, grad))) {
+      // ‖∇f‖² or the Hessian-vector products overflowed (or were NaN): the model says nothing any more.
+      run.record(fun, NaN, 0);
+      reason = "non-finite";
+      break;
+    }
     const trial = addScaled(x, 1, sub.step);
     const at = problem.valueAndGrad(trial);
     // A NaN or +∞ trial is a failed step like any other (the region shrinks away from it); −∞
@@ -47,7 +56,7 @@ export const trustRegion: Method = (problem, run) => {
       reason = run.progressStop(previous.fun, fun, previous.x, x);
     }
     reason = run.record(fun, run.gradNorm(grad), taken, { radius, rho, cgIterations: sub.products }) ?? reason;
-    if (reason === null && radius < 1e-14 * Math.max(norm2(x), 1)) reason = "trust-region-collapsed";
+    if (reason === null && radius < collapseRatio * Math.max(norm2(x), 1)) reason = "trust-region-collapsed";
   }
   return { x, fun, grad, reason };
 };
