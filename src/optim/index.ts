@@ -22,3 +22,4 @@
 export * from "./transforms/index.js";
 export * from "./schedules.js";
 export * from "./curvature.js";
+export * from "./convergence-rate.js";
