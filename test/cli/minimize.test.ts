@@ -178,6 +178,38 @@ describe("nabla minimize", () => {
   });
 });
 
+describe("nabla minimize --curvature", () => {
+  test("prints the Hessian's extreme eigenvalues and what they predict, at the start and the end", async () => {
+    const { code, out } = await nabla("minimize", ROSENBROCK, "--from", "x=-1.2,y=1", "--method", "newton", "--curvature");
+    expect(code).toBe(0);
+    const section = out.split("\n\n")[1]!.split("\n");
+    expect(section[0]).toMatch(/^curvature\s+start\s+end$/);
+    // H(−1.2, 1) = [[1330, 480], [480, 200]]: λ = 765 ± √549625; H(1, 1) = [[802, −400], [−400, 200]]: λ = 501 ± √250601
+    expect(section[2]).toMatch(/^λmin\s+23\.633\s+0\.399361$/);
+    expect(section[3]).toMatch(/^λmax\s+1506\.37\s+1001\.6$/);
+    expect(section[4]).toMatch(/^condition number κ = λmax\/λmin\s+63\.7399\s+2508\.01$/);
+    expect(section[8]).toMatch(/^indefinite \(a saddle\)\s+no\s+no$/);
+    expect(out).toContain("start: positive definite: a local minimum's curvature.");
+  });
+
+  test("finds the saddle a run starts next to, and the minimum it ends at, in JSON", async () => {
+    const result = await json("minimize", "x^2 - y^2 + y^4", "--from", "x=1,y=0.01", "--method", "bfgs", "--curvature");
+    expect(result.curvature.start.indefinite).toBe(true);
+    expect(result.curvature.start.conditionNumber).toBe(null); // Infinity, as JSON writes it
+    expect(result.curvature.end.indefinite).toBe(false);
+    expect(result.curvature.end.lambdaMin).toBeCloseTo(2, 4);
+    expect(result.curvature.end.lambdaMax).toBeCloseTo(4, 4);
+  });
+
+  test("measures ½‖r‖² for residuals, and refuses to run with --compare", async () => {
+    const result = await json("minimize", DECAY, "--from", "a=1,b=1", "--method", "levenberg-marquardt", "--curvature");
+    expect(result.curvature.end.lambdaMin).toBeGreaterThan(0);
+    const both = await nabla("minimize", "x^2", "--from", "x=1", "--curvature", "--compare", "gd,bfgs");
+    expect(both.code).toBe(1);
+    expect(both.err).toContain("error: option '--curvature' cannot be used with option '--compare <methods>'");
+  });
+});
+
 describe("nabla minimize --module", () => {
   let dir = "";
   beforeAll(() => {

@@ -3,6 +3,7 @@
  * objective against iteration, and the table comparing methods.
  */
 import { plot } from "asciichart";
+import type { CurvatureReport } from "../../optim/curvature.js";
 import type { IterationRecord, MinimizeResult } from "../../optim/minimize/index.js";
 
 /**
@@ -97,4 +98,23 @@ export function formatPlot(history: readonly IterationRecord[]): string {
   const axis = `${" ".repeat(axisOffset)}${first.padEnd(Math.max(columns - last.length, first.length + 1))}${last}`;
   const sampling = points.length > columns ? ` (${columns} of ${points.length} iterates, evenly spaced)` : "";
   return [title, chart, axis, `${" ".repeat(axisOffset)}iteration${sampling}`].join("\n");
+}
+
+/**
+ * The curvature diagnostics at the start and the end side by side, then each point's note (what
+ * the numbers mean there: a minimum's curvature, a saddle, a flat direction).
+ */
+export function formatCurvature(measured: { readonly start: CurvatureReport; readonly end: CurvatureReport }): string {
+  const optional = (v: number | undefined): string => (v === undefined ? "—" : formatValue(v, 6));
+  const rows: [string, (report: CurvatureReport) => string][] = [
+    ["λmin", (r) => formatValue(r.lambdaMin, 6)],
+    ["λmax", (r) => formatValue(r.lambdaMax, 6)],
+    ["condition number κ = λmax/λmin", (r) => formatValue(r.conditionNumber, 6)],
+    ["largest stable step 2/λmax", (r) => formatValue(r.maxStableStep, 6)],
+    ["best fixed step 2/(λmax + λmin)", (r) => optional(r.bestFixedStep)],
+    ["predicted rate (κ − 1)/(κ + 1)", (r) => optional(r.predictedRate)],
+    ["indefinite (a saddle)", (r) => (r.indefinite ? "yes" : "no")],
+  ];
+  const table = formatTable(["curvature", "start", "end"], rows.map(([label, cell]) => [label, cell(measured.start), cell(measured.end)]));
+  return [table, "", `start: ${measured.start.note}`, `end: ${measured.end.note}`].join("\n");
 }

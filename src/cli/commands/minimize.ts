@@ -7,15 +7,17 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Option, type Command } from "commander";
 import { NablaError, ValueError } from "../../errors.js";
-import { stack, tensor } from "../../ops/index.js";
+import { scalar, stack, tensor } from "../../ops/index.js";
+import { curvature, type CurvatureReport } from "../../optim/curvature.js";
 import { minimize, type MethodName, type MinimizeOptions, type MinimizeResult } from "../../optim/minimize/index.js";
 import { LEAST_SQUARES_METHODS } from "../../optim/minimize/types.js";
+import { treeMap } from "../../core/tree.js";
 import { toTensorFunction } from "../../symbolic/bridge/to-tensor-function.js";
 import { freeVariables, parseList } from "../../symbolic/index.js";
 import { Tensor } from "../../tensor/tensor.js";
 import type { CliCommand } from "../program.js";
 import type { CliIo } from "../io.js";
-import { formatEvaluations, formatHistory, formatPlot, formatResult, formatTable, formatValue } from "./minimize-report.js";
+import { formatCurvature, formatEvaluations, formatHistory, formatPlot, formatResult, formatTable, formatValue } from "./minimize-report.js";
 import { pointOption } from "./symbolic-options.js";
 
 /** The options of `nabla minimize`, as commander hands them over (numbers still as text). */
@@ -39,6 +41,8 @@ interface Objective {
   /** f for the given method: a scalar, or residuals for the least-squares methods. */
   forMethod(method: MethodName): (x: any) => Tensor;
   readonly x0: unknown;
+  /** x0 with every number a 0-d tensor of `dtype`, as `curvature` takes it. */
+  startTensors(dtype: "float64" | "float32"): unknown;
   /** A point as name = value lines (expressions) or one JSON line (modules). */
   describe(x: unknown): [string, string][];
   /** A point as JSON. */
@@ -110,9 +114,16 @@ function expressionObjective(text: string, from: string | undefined): Objective 
       };
     },
     x0,
+    startTensors: (dtype) => Object.fromEntries(names.map((name) => [name, scalar(point[name]!, dtype)])),
     describe: (x) => names.map((name) => [name, formatValue(value((x as Record<string, unknown>)[name]))]),
     toJson: (x) => Object.fromEntries(names.map((name) => [name, value((x as Record<string, unknown>)[name])])),
   };
+}
+
+/** The scalar the method minimizes: f itself, or ½‖r‖² for the least-squares methods. */
+function scalarObjective(objective: Objective, method: MethodName): (x: any) => Tensor {
+  const f = objective.forMethod(method);
+  return isLeastSquares(method) ? (x) => f(x).square().sum().mul(0.5) : f;
 }
 
 /** A JSON value as a parameter tree: arrays of numbers become tensors, objects and other arrays stay trees. */
@@ -165,9 +176,12 @@ async function moduleObjective(path: string, exportName: string | undefined, fro
   } catch {
     throw new ValueError("--from", `expected JSON with --module (an array such as [-1.2, 1], or a tree such as {"w": [0, 0], "b": 0}), got ${JSON.stringify(from)}.`);
   }
+  const x0 = treeFromJson(parsed, "x0");
+  const fn = f as (x: unknown) => Tensor;
   return {
-    forMethod: () => f as (x: unknown) => Tensor,
-    x0: treeFromJson(parsed, "x0"),
+    forMethod: () => fn,
+    x0,
+    startTensors: (dtype) => treeMap((leaf: Tensor | number) => (leaf instanceof Tensor ? leaf.astype(dtype) : scalar(leaf, dtype)), x0),
     describe: (x) => [["x", treeText(treeToJson(x))]],
     toJson: treeToJson,
   };
@@ -238,12 +252,24 @@ export async function minimizeCommand(expression: string | undefined, options: M
 
   const method = (options.method ?? "bfgs") as MethodName;
   const result = minimize(objective.forMethod(method), objective.x0, { ...common, method });
+  const measured = options.curvature ? curvatureAtEnds(objective, method, result, options.dtype ?? "float64") : undefined;
   if (options.json) {
-    return JSON.stringify({ ...summary(result, objective), ...(options.trace ? { history: result.history } : {}) }, null, 2);
+    return JSON.stringify({
+      ...summary(result, objective),
+      ...(options.trace ? { history: result.history } : {}),
+      ...(measured ? { curvature: measured } : {}),
+    }, null, 2);
   }
   const sections = [formatResult(result, objective.describe(result.x), NORM_NAME)];
   if (options.trace) sections.push(formatHistory(result.history), formatPlot(result.history));
+  if (measured) sections.push(formatCurvature(measured));
   return sections.join("\n\n");
+}
+
+/** The Hessian's extreme eigenvalues, and what they predict, at the start point and at the result. */
+function curvatureAtEnds(objective: Objective, method: MethodName, result: MinimizeResult, dtype: "float64" | "float32"): { start: CurvatureReport; end: CurvatureReport } {
+  const f = scalarObjective(objective, method);
+  return { start: curvature(f, objective.startTensors(dtype) as never), end: curvature(f, result.x as never) };
 }
 
 /** A run's result as JSON, x by name for expressions and as a tree for modules. */
@@ -274,7 +300,7 @@ export const minimizeCli: CliCommand = {
       .addOption(new Option("--dtype <dtype>", "the dtype f is evaluated in").choices(["float64", "float32"]))
       .option("--trace", "print every iteration (the first and last 20 of a long run) and a plot of log10 f")
       .option("--compare <methods>", "run each method, comma-separated, and print a table of iterations, evaluations, time and f")
-      .option("--curvature", "print the Hessian's extreme eigenvalues and what they predict, at the start and the end")
+      .addOption(new Option("--curvature", "print the Hessian's extreme eigenvalues and what they predict for gradient descent, at the start and the end").conflicts("compare"))
       .option("--module <path>", "minimize the function a JavaScript module exports instead of an expression")
       .option("--export <name>", "the export of --module to minimize (default: the default export)")
       .option("--json", "print JSON")
