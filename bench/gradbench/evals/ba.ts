@@ -3,7 +3,7 @@ import {
   ValueError,
   arange,
   concatenate,
-  jacfwd,
+  eye,
   jvp,
   onesLike,
   reshape,
@@ -204,8 +204,28 @@ export interface BaJacobian {
   vals: Tensor;
 }
 
-/** The derivative of one observation's errors with respect to its camera, point and weight: [2, 11], [2, 3], [2]. */
-const observationJacobian = jacfwd(reprojectionError, { argnums: [0, 1, 2] });
+/** The 15 basis tangents of one observation's inputs, split by input: camera [15, 11], point [15, 3], weight [15]. */
+function basisTangents(): [Tensor, Tensor, Tensor] {
+  const basis = eye(ROW_NONZEROS, ROW_NONZEROS, { dtype: "float64" });
+  return [basis.slice(null, [0, CAMERA_PARAMETERS]), basis.slice(null, [CAMERA_PARAMETERS, CAMERA_PARAMETERS + 3]), basis.slice(null, CAMERA_PARAMETERS + 3)];
+}
+
+/**
+ * The 15 nonzeros of each observation's two error rows, [b, 2, 15]: for each basis tangent of
+ * (camera, point, weight), one forward-mode pass over all the observations. The basis is the outer
+ * vmap (jacfwd nested inside a vmap over observations would put it inside) so that its axis leads
+ * every array: values that do not depend on the tangent, the whole primal computation, then repeat
+ * as whole blocks along it, which the kernels read without copying.
+ */
+function errorJacobianBlock(cameras: Tensor, points: Tensor, weights: Tensor, features: Tensor): Tensor {
+  const alongTangent = (cameraTangent: Tensor, pointTangent: Tensor, weightTangent: Tensor) =>
+    vmap((camera: Tensor, point: Tensor, weight: Tensor, feature: Tensor) => {
+      const error = (c: Tensor, x: Tensor, w: Tensor) => reprojectionError(c, x, w, feature);
+      return jvp(error, [camera, point, weight], [cameraTangent, pointTangent, weightTangent])[1] as Tensor;
+    })(cameras, points, weights, features);
+  const columns = vmap(alongTangent)(...basisTangents()) as Tensor;
+  return columns.transpose([1, 2, 0]);
+}
 
 /**
  * The full (2p + p) × (11n + 3m + p) Jacobian in CSR form. Error rows of observation i hold 15
@@ -215,10 +235,7 @@ const observationJacobian = jacfwd(reprojectionError, { argnums: [0, 1, 2] });
  */
 export function baJacobian(problem: BaProblem): BaJacobian {
   const { n, m, p, weights } = problem;
-  const errorValues = overBlocks(p, (start, end) => {
-    const [dCamera, dPoint, dWeight] = vmap(observationJacobian)(...block(problem, start, end)) as Tensor[];
-    return concatenate([dCamera!, dPoint!, dWeight!.expandDims(2)], 2);
-  });
+  const errorValues = overBlocks(p, (start, end) => errorJacobianBlock(...block(problem, start, end)));
   const [, weightValues] = jvp(weightError, [weights], [onesLike(weights)]);
   const vals = concatenate([reshape(errorValues, [2 * p * ROW_NONZEROS]), weightValues as Tensor]);
 
