@@ -17,19 +17,20 @@ interface Problem {
 }
 
 /**
- * The columns t^0, t^1, ..., t^(m−1) as an [n, m] matrix, built by doubling: the block of
- * columns t^0..t^(k−1) times t^k gives t^k..t^(2k−1), so log2(m) whole-matrix products instead
- * of m column products. It depends on n only, and x enters only through the matrix product.
+ * The rows t^0, t^1, ..., t^(m−1) as an [m, n] matrix, built by doubling: the block of rows
+ * t^0..t^(k−1) times t^k gives t^k..t^(2k−1), so log2(m) whole-block products instead of m row
+ * products, and every block is appended along the first axis (a contiguous copy). It depends on n
+ * only, and x enters only through the product x·V.
  */
 function powers(t: Tensor, m: number): Tensor {
   const n = t.shape[0]!;
-  let columns = ones([n, 1], { dtype: "float64" });
-  let tk = t.reshape([n, 1]);
-  while (columns.shape[1]! < m) {
-    columns = concatenate([columns, columns.mul(tk)], 1);
+  let rows = ones([1, n], { dtype: "float64" });
+  let tk = t.reshape([1, n]);
+  while (rows.shape[0]! < m) {
+    rows = concatenate([rows, rows.mul(tk)], 0);
     tk = tk.mul(tk);
   }
-  return columns.shape[1] === m ? columns : columns.slice(null, [0, m]);
+  return rows.shape[0] === m ? rows : rows.slice([0, m]);
 }
 
 /** y(x); t and the powers are computed here, in every call, as in the reference. */
@@ -37,7 +38,7 @@ export function leastSquares(x: Tensor, n: number): Tensor {
   // -1 + (2i)/(n − 1), in the reference's order of operations, so that t is exactly 0 at the
   // middle of an odd n and its sign is 0 there.
   const t = arange(0, n, 1, { dtype: "float64" }).mul(2).div(n - 1).add(-1);
-  const residual = t.sign().sub(matmul(powers(t, x.shape[0]!), x));
+  const residual = t.sign().sub(matmul(x, powers(t, x.shape[0]!)));
   return residual.square().sum().mul(0.5);
 }
 
