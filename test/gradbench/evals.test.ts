@@ -1,8 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { tensor } from "../../src/index.js";
+import { tensor, type Tensor } from "../../src/index.js";
 import { evals } from "../../bench/gradbench/evals/index.js";
 import { missDistance } from "../../bench/gradbench/evals/particle.js";
-import { saddlePoint } from "../../bench/gradbench/evals/saddle.js";
+import { saddleFunction } from "../../bench/gradbench/evals/saddle.js";
+import { maximum, withGradient, type Mode } from "../../bench/gradbench/gradient-descent.js";
+
+const modePairs = [["reverse", "reverse"], ["reverse", "forward"], ["forward", "reverse"], ["forward", "forward"]] as const satisfies readonly (readonly [Mode, Mode])[];
 
 /** Runs one eval function once, as the protocol does, and returns its JSON output. */
 function evaluate(module: string, name: string, input: unknown): any {
@@ -191,24 +194,29 @@ describe("particle", () => {
     for (const w of [0, 0.2]) expect(missDistance(tensor([w], { dtype: "float64" }), inner).item()).toBeCloseTo(missByHand(w), 10);
   });
 
-  test("every variant finds the control the eval expects", () => {
-    for (const name of ["rr", "rf", "fr", "ff"]) {
-      expect(Math.abs(evaluate("particle", name, { w: 0 }) - 0.2071918746486116), name).toBeLessThan(1e-6);
-    }
+  test.each(modePairs)("the %s-over-%s derivative of the simulation agrees with central differences", (outer, inner) => {
+    const objective = withGradient((w: Tensor) => missDistance(w, inner), outer);
+    const step = 1e-6;
+    const expected = (missByHand(0.1 + step) - missByHand(0.1 - step)) / (2 * step);
+    expect(objective.gradient(tensor([0.1], { dtype: "float64" })).item()).toBeCloseTo(expected, 5);
+  });
+
+  // The full search repeats that derivative some eighty times; one variant keeps the test quick.
+  test("the search finds the control the eval expects", () => {
+    expect(Math.abs(evaluate("particle", "fr", { w: 0 }) - 0.2071918746486116)).toBeLessThan(1e-6);
   });
 });
 
 describe("saddle", () => {
-  test("every variant finds the saddle point near the origin the eval expects", () => {
-    for (const name of ["rr", "rf", "fr", "ff"]) {
-      const point = evaluate("saddle", name, { start: [1, 1] }) as number[];
-      expect(point).toHaveLength(4);
-      for (const v of point) expect(Math.abs(v - 8.246e-6), name).toBeLessThan(1e-7);
-    }
+  test.each(modePairs)("the %s-over-%s derivative of max_y f(x, y) through the inner search is 2x", (outer, inner) => {
+    const start = tensor([1, 1], { dtype: "float64" });
+    const objective = withGradient((x: Tensor) => maximum(withGradient((y: Tensor) => saddleFunction(x, y), inner), start), outer);
+    expectAllClose(Array.from(objective.gradient(tensor([0.5, -0.25], { dtype: "float64" })).data()), [1, -0.5], 1e-12);
   });
 
-  test("forward and reverse outer searches take the same path", () => {
-    const start = tensor([0.5, -0.25], { dtype: "float64" });
-    expectAllClose(saddlePoint(start, "forward", "reverse"), saddlePoint(start, "reverse", "forward"), 1e-12);
+  test("the search finds the saddle point near the origin the eval expects", () => {
+    const point = evaluate("saddle", "rr", { start: [1, 1] }) as number[];
+    expect(point).toHaveLength(4);
+    for (const v of point) expect(Math.abs(v - 8.246e-6)).toBeLessThan(1e-7);
   });
 });
