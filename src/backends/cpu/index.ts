@@ -139,7 +139,16 @@ const concatenateKernel: Kernel = (inputs, { axis }: { axis: number }, out) => {
   for (const x of inputs) {
     const src = dense(x);
     const row = sizeOf(x.shape.slice(axis));
-    for (let r = 0; r < outer; r++) data.set(src.subarray(r * row, (r + 1) * row), r * rowOut + column);
+    if (row < 32) {
+      // Short rows (stacking scalars under vmap): a plain loop, since a subarray view per row
+      // costs far more than copying its few elements.
+      for (let r = 0, s = 0; r < outer; r++) {
+        const o = r * rowOut + column;
+        for (let j = 0; j < row; j++) data[o + j] = src[s++]!;
+      }
+    } else {
+      for (let r = 0; r < outer; r++) data.set(src.subarray(r * row, (r + 1) * row), r * rowOut + column);
+    }
     column += row;
   }
   return fromStorage(data, out.shape, out.dtype);
