@@ -87,7 +87,7 @@ export function strongWolfe(problem: Problem, x: Vec, fun: number, grad: Vec, di
     while (evaluations < budget) {
       const width = Math.abs(hi.alpha - lo.alpha);
       if (width <= Math.max(resolution, Number.EPSILON * Math.max(lo.alpha, hi.alpha))) break;
-      const trial = evaluate(interpolate(lo, hi, 0.1));
+      const trial = evaluate(interpolate(lo, hi));
       if (!sufficientDecrease(trial) || trial.phi >= lo.phi) {
         hi = trial;
       } else {
@@ -122,24 +122,20 @@ function maxAbs(v: Vec): number {
 }
 
 /**
- * The next trial inside the bracket (lo, hi): the cubic interpolant's minimizer (N&W (3.59)) when
- * both ends are finite, else the quadratic through φ(lo), φ'(lo), φ(hi), else the midpoint; any
- * candidate closer than `margin`·width to an end is replaced by the midpoint, so the bracket shrinks
- * by a fixed fraction at least every other step.
+ * The next trial between lo and hi: the cubic interpolant's minimizer (N&W (3.59)) when both ends
+ * are finite, else the quadratic through φ(lo), φ'(lo), φ(hi), clamped to stay at least 1% of the
+ * bracket from lo and 10% from hi (Fletcher's sectioning safeguard, Practical Methods of
+ * Optimization §2.6, with the lo side looser because an overshooting first trial often puts the
+ * minimizer very close to lo); the midpoint when neither interpolant has a minimizer.
  */
-function interpolate(lo: Trial, hi: Trial, margin: number): number {
-  const left = Math.min(lo.alpha, hi.alpha);
-  const width = Math.abs(hi.alpha - lo.alpha);
-  const inside = (a: number) => Number.isFinite(a) && a >= left + margin * width && a <= left + (1 - margin) * width;
-  if (Number.isFinite(hi.phi) && Number.isFinite(hi.slope)) {
-    const cubic = cubicMinimizer(lo, hi);
-    if (inside(cubic)) return cubic;
-  }
-  if (Number.isFinite(hi.phi)) {
-    const quadratic = quadraticMinimizer(lo, hi);
-    if (inside(quadratic)) return quadratic;
-  }
-  return left + width / 2;
+function interpolate(lo: Trial, hi: Trial): number {
+  const width = hi.alpha - lo.alpha;
+  const a = lo.alpha + 0.01 * width;
+  const b = hi.alpha - 0.1 * width;
+  let candidate = Number.isFinite(hi.phi) && Number.isFinite(hi.slope) ? cubicMinimizer(lo, hi) : NaN;
+  if (!Number.isFinite(candidate) && Number.isFinite(hi.phi)) candidate = quadraticMinimizer(lo, hi);
+  if (!Number.isFinite(candidate)) return lo.alpha + width / 2;
+  return Math.min(Math.max(a, b), Math.max(Math.min(a, b), candidate));
 }
 
 /**

@@ -7,7 +7,8 @@ import { dot, matVec, norm2, scaled, sub, type Vec } from "../vector.js";
  * along p = −H∇f with a strong Wolfe line search (c₁ = 1e-4, c₂ = 0.9), and updates H with the
  * pair s = x_{k+1} − x_k, y = ∇f_{k+1} − ∇f_k by N&W (6.17). H starts as the identity and, after
  * the first step and before the first update, is rescaled to (sᵀy / yᵀy)·I (N&W (6.20)), so the
- * first quasi-Newton step already has the curvature's scale.
+ * first quasi-Newton step already has the curvature's scale. The line search tries the unit step
+ * first once H has been updated, and before that the step that repeats the last decrease of f.
  *
  * A pair with sᵀy ≤ 0 (possible only when the line search returns a step without the curvature
  * condition) is skipped, which keeps H positive definite; if H nevertheless stops giving a descent
@@ -28,7 +29,9 @@ export const bfgs: Method = (problem, run) => {
       updated = false;
       direction = scaled(grad, -1);
     }
-    let search = strongWolfe(problem, x, fun, grad, direction, { alpha0: initialStep(fun, previousFun, dot(grad, direction)) });
+    // Once H carries curvature the unit step is the natural first trial (N&W §3.5); before that,
+    // the step that repeats the last decrease (N&W (3.60)), as SciPy's BFGS does throughout.
+    let search = strongWolfe(problem, x, fun, grad, direction, { alpha0: updated ? 1 : initialStep(fun, previousFun, dot(grad, direction)) });
     if (search.status === "failed" && updated) {
       inverse = identity(n);
       updated = false;
