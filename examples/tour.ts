@@ -8,6 +8,7 @@ import { textbook } from "./tour/textbook.js";
 import { housing } from "./tour/housing.js";
 import { jacobians } from "./tour/jacobian.js";
 import { newton } from "./tour/newton.js";
+import { optim } from "./tour/optim.js";
 
 /** Runs every chapter in order, writing to `log`. */
 export function runTour(log: Log = console.log): void {
@@ -17,6 +18,7 @@ export function runTour(log: Log = console.log): void {
   housing(log);
   jacobians(log);
   newton(log);
+  optim(log);
   log("");
   log(`Tour finished in ${((performance.now() - start) / 1000).toFixed(1)} s.`);
 }

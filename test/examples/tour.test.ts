@@ -8,6 +8,7 @@ import { textbook } from "../../examples/tour/textbook.js";
 import { housing } from "../../examples/tour/housing.js";
 import { jacobians } from "../../examples/tour/jacobian.js";
 import { newton } from "../../examples/tour/newton.js";
+import { optim } from "../../examples/tour/optim.js";
 
 const quiet = (): void => {};
 
@@ -55,11 +56,44 @@ describe("the tour", () => {
     expect(result.newtonPath[result.newtonPath.length - 1]).toBeLessThan(1e-12);
   });
 
+  it("sets gradient descent's learning rate by the curvature, and shows Newton's method converging in one step and then quadratically", () => {
+    const lines: string[] = [];
+    const result = optim((line) => lines.push(line));
+    const printed = lines.join("\n");
+    expect(result.lambdaMin).toBeCloseTo(1, 10);
+    expect(result.lambdaMax).toBeCloseTo(50, 10);
+    expect(result.conditionNumber).toBeCloseTo(50, 8);
+    expect(result.predictedRate).toBeCloseTo(49 / 51, 10);
+    expect(printed).toContain("condition number κ = λmax/λmin = 50.00");
+    expect(printed).toContain("predicted rate (κ − 1)/(κ + 1) = 0.9608");
+
+    const [small, best, large] = result.runs;
+    // On the quadratic the observed rate is the predicted max |1 − αλ|, to the digits printed.
+    for (const run of result.runs) expect(run.observedRate).toBeCloseTo(run.predictedRate, 6);
+    expect(best!.learningRate).toBeCloseTo(2 / 51, 12);
+    expect(best!.predictedRate).toBeCloseTo(49 / 51, 12);
+    expect(small!.result.reason).toBe("gradient-tolerance");
+    expect(best!.result.reason).toBe("gradient-tolerance");
+    expect(best!.result.iterations).toBeLessThan(small!.result.iterations / 5);
+    expect(large!.learningRate).toBeGreaterThan(2 / 50);
+    expect(large!.result.reason).toBe("non-finite");
+    expect(large!.observedRate).toBeGreaterThan(1);
+    expect(printed).toMatch(/too large: 1\.25·\(2\/λmax\)\s+0\.05000\s+\d+\s+1\.5000\s+1\.5000\s+non-finite/);
+    expect(printed).toContain("The large step: Stopped: f or its gradient became NaN or infinite after");
+
+    expect(result.newtonQuadratic.iterations).toBe(1);
+    expect(result.newtonQuadratic.fun).toBeLessThan(1e-25);
+    expect(result.newtonRosenbrock.converged).toBe(true);
+    expect(result.newtonRosenbrock.fun).toBeLessThan(1e-20);
+    expect(result.newtonKind).toBe("quadratic");
+    expect(result.newtonOrder).toBeGreaterThan(1.8);
+  });
+
   it("prints every chapter's heading", () => {
     const lines: string[] = [];
     runTour((line) => lines.push(line));
     const headings = lines.filter((line) => /^\d\. /.test(line));
-    expect(headings).toHaveLength(4);
+    expect(headings).toHaveLength(5);
     expect(lines.join("\n")).toContain("Tour finished");
   });
 });
