@@ -22,6 +22,12 @@ export function reduce(kind: Reduction, data: Storage, shape: readonly number[],
     throw new RangeError(`${kind}: cannot reduce over an axis of size 0`);
   }
   const trailing = axes.every((a, i) => a === shape.length - axes.length + i);
+  if (!trailing && kind === "sum" && axes.every((a, i) => a === i)) {
+    // Summing leading axes (the transpose of a broadcast along them) adds whole contiguous rows:
+    // no transposed copy needed.
+    sumLeadingRows(data, out, inner, outSize);
+    return out;
+  }
   let source = data;
   if (!trailing) {
     const perm = [...kept, ...axes];
@@ -38,6 +44,20 @@ function dtypeOfLike(data: Storage): DType {
   if (data instanceof Float64Array) return "float64";
   if (data instanceof Int32Array) return "int32";
   return "bool";
+}
+
+/** out[c] = Σ_r x[r·width + c] for r < rows: row by row, each a unit-stride pass. */
+function sumLeadingRows(x: Storage, out: Storage, rows: number, width: number): void {
+  if (out instanceof Float32Array) {
+    // Accumulate in float64, as every sum here does, and round once.
+    const acc = new Float64Array(width);
+    sumLeadingRows(x, acc, rows, width);
+    out.set(acc);
+    return;
+  }
+  for (let r = 0, base = 0; r < rows; r++, base += width) {
+    for (let c = 0; c < width; c++) out[c] += x[base + c]!;
+  }
 }
 
 /** out[r] = reduction of x[r·inner … (r+1)·inner). Sums accumulate in float64. */
