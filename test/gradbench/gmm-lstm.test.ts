@@ -82,10 +82,18 @@ describe("gmm", () => {
     expect(Array.from(factorIndices(3))).toEqual([0, 6, 6, 3, 1, 6, 4, 5, 2]);
   });
 
+  test("indexes a band of rows like the same rows of the whole factor, cut after the band's last column", () => {
+    const whole = factorIndices(5);
+    const rows = [2, 3].flatMap((r) => Array.from(whole.subarray(r * 5, r * 5 + 4)));
+    expect(Array.from(factorIndices(5, 2, 4))).toEqual(rows);
+  });
+
   test.each([
     [3, 2, 4, 0, 1],
     [4, 3, 5, 2, 1.7],
     [1, 2, 3, 1, 0.5],
+    [20, 2, 3, 0, 1],
+    [37, 2, 2, 1, 1],
   ])("objective for d=%i, k=%i, n=%i, m=%i, gamma=%d matches the loops over its definition", (d, k, n, m, gamma) => {
     const input = gmmCase(d, k, n, m, gamma);
     const expected = gmmByLoops(input);
@@ -94,6 +102,9 @@ describe("gmm", () => {
   });
 
   test("jacobian matches finite differences and has the input's key names and nesting", () => {
+    // d = 18 has two bands of rows (16 and 2).
+    const banded = gmm.jacobian!.prepare(gmmCase(18, 2, 3, 0, 1)) as { parameters: GmmParameters; data: GmmData };
+    checkGrads((p: GmmParameters) => gmmObjective(p, banded.data), [banded.parameters], { order: 1, seed: 2 });
     const input = gmmCase(3, 2, 4, 1, 1.2);
     const { parameters, data } = gmm.jacobian!.prepare(input) as { parameters: GmmParameters; data: GmmData };
     checkGrads((p: GmmParameters) => gmmObjective(p, data), [parameters], { order: 1, seed: 3 });
