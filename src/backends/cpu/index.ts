@@ -176,23 +176,41 @@ const cumsumKernel: Kernel = ([x], { axis, reverse }: { axis: number; reverse: b
 
 /** Shared index walk of gather and scatterAdd: calls visit(xOffset, outOffset, length) per slice. */
 function gatherPlan(xShape: readonly number[], axis: number, indices: Tensor, visit: (xOffset: number, outOffset: number, length: number) => void): void {
-  const idx = dense(indices);
   const outer = sizeOf(xShape.slice(0, axis));
   const inner = sizeOf(xShape.slice(axis + 1));
   const n = xShape[axis]!;
+  const idx = checkedIndices(indices, n);
   const m = idx.length;
-  for (let j = 0; j < m; j++) {
-    const k = idx[j]!;
-    if (!(k >= 0 && k < n)) throw new ValueError("take", `expected indices in [0, ${n - 1}] for an axis of size ${n}, got ${k}.`);
-  }
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < m; j++) visit((o * n + idx[j]!) * inner, (o * m + j) * inner, inner);
   }
 }
 
+/** The dense indices, each checked to lie in [0, n). */
+function checkedIndices(indices: Tensor, n: number): Storage {
+  const idx = dense(indices);
+  for (let j = 0; j < idx.length; j++) {
+    const k = idx[j]!;
+    if (!(k >= 0 && k < n)) throw new ValueError("take", `expected indices in [0, ${n - 1}] for an axis of size ${n}, got ${k}.`);
+  }
+  return idx;
+}
+
 const gatherKernel: Kernel = ([x, indices], { axis }: { axis: number }, out) => {
   const src = dense(x!);
   const data = allocate(out.dtype, sizeOf(out.shape));
+  if (axis === x!.shape.length - 1) {
+    // Single elements (a gather along the last axis, frequent under vmap): a direct loop, since
+    // gatherPlan's callback per slice costs more than copying one element.
+    const n = x!.shape[axis]!;
+    const idx = checkedIndices(indices!, n);
+    const outer = sizeOf(x!.shape.slice(0, axis));
+    for (let o = 0, oo = 0; o < outer; o++) {
+      const base = o * n;
+      for (let j = 0; j < idx.length; j++) data[oo++] = src[base + idx[j]!]!;
+    }
+    return fromStorage(data, out.shape, out.dtype);
+  }
   gatherPlan(x!.shape, axis, indices!, (xo, oo, len) => {
     for (let i = 0; i < len; i++) data[oo + i] = src[xo + i]!;
   });
