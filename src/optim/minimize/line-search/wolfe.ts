@@ -78,7 +78,9 @@ export function strongWolfe(problem: Problem, x: Vec, fun: number, grad: Vec, di
     const tooFar = Number.isNaN(phi) || phi === Infinity || (phi !== -Infinity && !Number.isFinite(slope));
     return { alpha, phi: tooFar ? Infinity : phi, slope, x: trialX, grad: g };
   };
-  const sufficientDecrease = (t: Trial) => t.phi <= fun + c1 * t.alpha * slope0;
+  // Strictly below f(x) as well: when c₁αφ'(0) is below f's rounding, the Armijo test alone would
+  // accept a step that does not decrease f at all.
+  const sufficientDecrease = (t: Trial) => t.phi <= fun + c1 * t.alpha * slope0 && t.phi < fun;
   const curvature = (t: Trial) => Math.abs(t.slope) <= -c2 * slope0;
   const done = (t: Trial, status: WolfeResult["status"]): WolfeResult => ({ status, alpha: t.alpha, x: t.x, fun: t.phi, grad: t.grad, evaluations });
 
