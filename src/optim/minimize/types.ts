@@ -74,11 +74,23 @@ export interface EvaluationCounts {
 export interface MinimizeOptions {
   /** The method (default `"bfgs"`). */
   method?: MethodName;
-  /** Stop when the gradient's norm is at most this (default 1e-5, SciPy's `gtol`). */
+  /**
+   * Stop when the gradient's norm is at most this (default 1e-5, SciPy's `gtol`; 1e-8 for
+   * gauss-newton and levenberg-marquardt, as SciPy's `least_squares`, where the gradient is Jᵀr).
+   */
   tol?: number;
-  /** Stop when |f_k − f_{k+1}| ≤ ftol·max(|f_k|, |f_{k+1}|, 1) (default 0: off, except where a method says otherwise). */
+  /**
+   * Stop when |f_k − f_{k+1}| ≤ ftol·max(|f_k|, |f_{k+1}|, 1) (default 0: off, except where a method
+   * says otherwise). gauss-newton and levenberg-marquardt use MINPACK's test instead (default 1e-8):
+   * both the actual and the predicted decrease of ½‖r‖² are at most ftol·½‖r‖².
+   */
   ftol?: number;
-  /** Stop when ‖x_{k+1} − x_k‖ ≤ xtol·(xtol + ‖x_k‖) (default 0: off, except where a method says otherwise). */
+  /**
+   * Stop when ‖x_{k+1} − x_k‖ ≤ xtol·(xtol + ‖x_k‖) (default 0: off, except where a method says
+   * otherwise: 1e-8 for gauss-newton and levenberg-marquardt). newton-cg reads it as SciPy's
+   * Newton-CG does, as an average step: stop when ‖x_{k+1} − x_k‖₁ ≤ n·xtol (default 1e-5; a short
+   * step far from the minimizer can trigger it, so pass 0 to stop by `tol` alone).
+   */
   xtol?: number;
   /** The gradient norm used by `tol` and reported: `Infinity` (SciPy's default, the largest component) or 2. */
   norm?: number;
@@ -102,10 +114,20 @@ export interface MinimizeOptions {
   eps?: number;
   /** L-BFGS memory m (default 10). */
   memory?: number;
-  /** Initial trust radius (default 1) and its cap (default 1000) for trust-region. */
+  /**
+   * Initial trust radius (default 1) and its cap (default 1000) for trust-region, as SciPy's
+   * trust-ncg. The radius is quartered after a poor step (actual/predicted decrease below 1/4) and
+   * doubled after a good one that reached the boundary; the run stops with
+   * "trust-region-collapsed" once it is below 100ε·max(‖x‖, 1).
+   */
   initialRadius?: number;
   maxRadius?: number;
-  /** Initial Levenberg–Marquardt damping λ (default 1e-3 relative to the largest diagonal of JᵀJ). */
+  /**
+   * Initial Levenberg–Marquardt damping λ (default 1e-3). λ multiplies Marquardt's scaling
+   * D = diag(JᵀJ) (kept at its largest so far), so it is relative to each parameter's own curvature;
+   * it then follows Nielsen's update (divided by up to 3 after good steps, multiplied by 2, 4, 8, …
+   * after rejected ones).
+   */
   damping?: number;
 }
 
