@@ -245,7 +245,7 @@ export async function minimizeCommand(expression: string | undefined, options: M
       ["method", "iterations", "evaluations", "time (ms)", "f", NORM_NAME, "reason"],
       runs.map(({ result, milliseconds }) => [
         result.method, String(result.iterations), formatEvaluations(result.evaluations), milliseconds.toFixed(1),
-        formatValue(result.fun), formatValue(result.gradNorm), result.reason,
+        formatValue(result.fun, 6), formatValue(result.gradNorm, 5), result.reason,
       ]),
     );
   }
