@@ -65,7 +65,8 @@ export function resolveOptions(options: MinimizeOptions, n: number): ResolvedOpt
   }
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const resolved = { ...GENERIC, ...methodDefaults(method, n), ...defined, method } as ResolvedOptions;
-  if (Number.isNaN(resolved.learningRate)) resolved.learningRate = method === "adam" ? 1e-3 : method === "gd" && resolved.lineSearch === "armijo" ? 1 : 1e-3;
+  // Only an absent learningRate takes the default: a NaN given by the user is rejected below.
+  if (defined.learningRate === undefined) resolved.learningRate = method === "adam" ? 1e-3 : method === "gd" && resolved.lineSearch === "armijo" ? 1 : 1e-3;
 
   positive("tol", resolved.tol, true);
   positive("ftol", resolved.ftol, true);
