@@ -82,11 +82,11 @@ export function optim(log: Log = console.log): OptimResult {
   log("");
   paragraph(
     log,
-    `On a quadratic a fixed step α multiplies the error along each eigenvector of the Hessian by 1 − αλ, so the slowest ` +
-      `direction sets the rate max |1 − αλ|. The best step balances the two ends, giving (κ − 1)/(κ + 1) = ${fixed(predictedRate, 4)}: ` +
+    `On a quadratic a fixed step α multiplies the error along each eigenvector of the Hessian by 1−αλ, so the worst ` +
+      `direction sets the rate max|1−αλ|. The best step balances the two ends, giving (κ − 1)/(κ + 1) = ${fixed(predictedRate, 4)}: ` +
       `${best.result.iterations} iterations, against ${small.result.iterations} for the step ten times too cautious, which crawls along ` +
-      `the flat direction (rate 1 − αλmin = ${fixed(small.predictedRate, 4)}). Beyond 2/λmax the stiff direction overshoots more ` +
-      `every step (|1 − αλmax| = ${fixed(large.predictedRate, 2)}) until f overflows, and minimize stops with reason "${large.result.reason}". ` +
+      `the flat direction (rate 1−αλmin = ${fixed(small.predictedRate, 4)}). Beyond 2/λmax the stiff direction overshoots more ` +
+      `every step (|1−αλmax| = ${fixed(large.predictedRate, 2)}) until f overflows, and minimize stops with reason "${large.result.reason}". ` +
       `The larger κ, the closer the best rate is to 1: gradient descent alone cannot fix a badly conditioned problem.`,
   );
 
