@@ -291,10 +291,12 @@ describe("nabla minimize refuses bad input with exit code 1 and a clear message"
     expect(await nabla("minimize", ...args)).toEqual({ code: 1, out: "", err: message });
   });
 
-  test("--method and --compare together, and an unknown --dtype", async () => {
+  test("--method or --trace with --compare, and an unknown --dtype", async () => {
     const both = await nabla("minimize", "x^2", "--from", "x=1", "--method", "gd", "--compare", "gd,bfgs");
     expect(both.code).toBe(1);
     expect(both.err).toContain("error: option '--method <name>' cannot be used with option '--compare <methods>'");
+    const traced = await nabla("minimize", "x^2", "--from", "x=1", "--trace", "--compare", "gd,bfgs");
+    expect(traced.err).toContain("error: option '--trace' cannot be used with option '--compare <methods>'");
     const dtype = await nabla("minimize", "x^2", "--from", "x=1", "--dtype", "float16");
     expect(dtype.code).toBe(1);
     expect(dtype.err).toContain("Allowed choices are float64, float32.");

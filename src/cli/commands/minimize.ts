@@ -298,7 +298,7 @@ export const minimizeCli: CliCommand = {
       .option("--max-iter <n>", "most iterations (default: the method's)")
       .option("--lr <number>", "learning rate of gd, momentum and adam")
       .addOption(new Option("--dtype <dtype>", "the dtype f is evaluated in").choices(["float64", "float32"]))
-      .option("--trace", "print every iteration (the first and last 20 of a long run) and a plot of log10 f")
+      .addOption(new Option("--trace", "print every iteration (the first and last 20 of a long run) and a plot of log10 f").conflicts("compare"))
       .option("--compare <methods>", "run each method, comma-separated, and print a table of iterations, evaluations, time and f")
       .addOption(new Option("--curvature", "print the Hessian's extreme eigenvalues and what they predict for gradient descent, at the start and the end").conflicts("compare"))
       .option("--module <path>", "minimize the function a JavaScript module exports instead of an expression")
