@@ -3,7 +3,7 @@
  * quadratic (too small, the best fixed step, too large), then Newton's method with `minimize`.
  */
 import { convergenceRate, curvature, tensor, type Tensor } from "../../src/index.js";
-import { minimize, type IterationRecord, type MinimizeResult } from "../../src/optim/minimize/index.js";
+import { minimize, type IterationRecord, type MinimizeResult } from "../../src/index.js";
 import { fixed, heading, paragraph, sci, table, type Log } from "./format.js";
 import { rosenbrock } from "./newton.js";
 

@@ -1,7 +1,9 @@
 /**
  * nabla/optim: optimizers over parameter trees.
  *
- * First-order methods are gradient transformations in Optax's shape (pure `init` and `update`,
+ * `minimize` runs a whole optimization (gradient descent to Newton, BFGS, L-BFGS, trust region and
+ * Levenberg–Marquardt) with derivatives by automatic differentiation.
+ * First-order methods are also gradient transformations in Optax's shape (pure `init` and `update`,
  * composed with `chain`), driven by learning-rate schedules; `curvature` and `convergenceRate`
  * diagnose a problem and a run from the Hessian's extreme eigenvalues and the observed error decay.
  *
@@ -23,3 +25,4 @@ export * from "./transforms/index.js";
 export * from "./schedules.js";
 export * from "./curvature.js";
 export * from "./convergence-rate.js";
+export * from "./minimize/index.js";

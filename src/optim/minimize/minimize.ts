@@ -66,7 +66,9 @@ function describeStop(reason: StopReason, options: ReturnType<typeof resolveOpti
     case "function-tolerance":
       return `Converged: f changed by less than ftol ${options.ftol} (relative) after ${iterations} iterations; gradient norm ${g}.`;
     case "step-tolerance":
-      return `Converged: the step was shorter than xtol ${options.xtol} (relative) after ${iterations} iterations; gradient norm ${g}.`;
+      return options.method === "newton-cg"
+        ? `Converged: the mean absolute step component fell below xtol ${options.xtol} after ${iterations} iterations; gradient norm ${g}.`
+        : `Converged: the step was shorter than xtol ${options.xtol} (relative) after ${iterations} iterations; gradient norm ${g}.`;
     case "max-iterations":
       return `Stopped: reached maxIter ${options.maxIter} without convergence; gradient norm ${g}.`;
     case "max-evaluations":

@@ -1,6 +1,12 @@
 import type { DType } from "../../tensor/dtype.js";
 
-/** The methods `minimize` knows, by name. */
+/**
+ * The methods `minimize` knows, by name.
+ *
+ * @example
+ * const method: MethodName = "lbfgs";
+ * minimize((x: Tensor) => x.square().sum(), tensor([1, 2]), { method }).converged;   // => true
+ */
 export type MethodName =
   | "gd"
   | "momentum"
@@ -29,6 +35,9 @@ export const LEAST_SQUARES_METHODS: readonly MethodName[] = ["gauss-newton", "le
  * - `"trust-region-collapsed"`: the trust radius shrank below what floating point can resolve.
  * - `"non-finite"`: f or its gradient became NaN or infinite; `x` is the last finite point.
  * - `"callback"`: the callback asked to stop.
+ *
+ * @example
+ * minimize((x: Tensor) => x.square().sum(), tensor([1, 2]), { maxIter: 0 }).reason;   // => "max-iterations"
  */
 export type StopReason =
   | "gradient-tolerance"
@@ -44,7 +53,14 @@ export type StopReason =
 /** The reasons that count as convergence. */
 export const CONVERGED_REASONS: readonly StopReason[] = ["gradient-tolerance", "function-tolerance", "step-tolerance"];
 
-/** One line of a run's history, recorded after each iteration (iteration 0 is the start point). */
+/**
+ * One line of a run's history, recorded after each iteration (iteration 0 is the start point).
+ *
+ * @example
+ * const { history } = minimize((x: Tensor) => x.square().sum(), tensor([3]), { method: "newton" });
+ * history[0].fun;   // => 9
+ * history.length;   // => 2
+ */
 export interface IterationRecord {
   /** 0 for the start point, then 1, 2, ... */
   readonly iteration: number;
@@ -58,7 +74,12 @@ export interface IterationRecord {
   readonly detail?: Readonly<Record<string, number>>;
 }
 
-/** How many times each derivative was evaluated. */
+/**
+ * How many times each derivative was evaluated.
+ *
+ * @example
+ * minimize((x: Tensor) => x.square().sum(), tensor([1, 2]), { method: "newton-cg" }).evaluations.hessian;   // => 0
+ */
 export interface EvaluationCounts {
   /** Evaluations of f (alone or with its gradient). */
   fun: number;
@@ -70,7 +91,13 @@ export interface EvaluationCounts {
   hvp: number;
 }
 
-/** Options common to all methods; method-specific ones are listed with each method. */
+/**
+ * Options common to all methods; method-specific ones are listed with each method.
+ *
+ * @example
+ * const options: MinimizeOptions = { method: "gd", learningRate: 0.25, lineSearch: "none", tol: 1e-8 };
+ * minimize((x: Tensor) => x.square().sum(), tensor([1]), options).converged;   // => true
+ */
 export interface MinimizeOptions {
   /** The method (default `"bfgs"`). */
   method?: MethodName;
@@ -131,7 +158,14 @@ export interface MinimizeOptions {
   damping?: number;
 }
 
-/** What `minimize` returns. */
+/**
+ * What `minimize` returns.
+ *
+ * @example
+ * const result = minimize((p: any) => p.a.sub(1).square().add(p.b.square()).sum(), { a: tensor([0]), b: tensor([2]) });
+ * result.converged;   // => true
+ * result.reason;   // => "gradient-tolerance"
+ */
 export interface MinimizeResult<T = unknown> {
   /** The final point, with the structure (and the dtype of the run) of x0. */
   readonly x: T;
