@@ -2,8 +2,7 @@
  * Chapter 5: gradient descent's learning rate against the curvature of an ill-conditioned
  * quadratic (too small, the best fixed step, too large), then Newton's method with `minimize`.
  */
-import { convergenceRate, curvature, tensor, type Tensor } from "../../src/index.js";
-import { minimize, type IterationRecord, type MinimizeResult } from "../../src/index.js";
+import { convergenceRate, curvature, minimize, tensor, type IterationRecord, type MinimizeResult, type Tensor } from "../../src/index.js";
 import { fixed, heading, paragraph, sci, table, type Log } from "./format.js";
 import { rosenbrock } from "./newton.js";
 
