@@ -108,7 +108,7 @@ export interface MinimizeOptions {
   tol?: number;
   /**
    * Stop when |f_k − f_{k+1}| ≤ ftol·max(|f_k|, |f_{k+1}|, 1) (default 0: off, except where a method
-   * says otherwise). gauss-newton and levenberg-marquardt use MINPACK's test instead (default 1e-8):
+   * says otherwise: lbfgs uses 1e7·ε ≈ 2.2e-9, SciPy L-BFGS-B's `factr` of 1e7). gauss-newton and levenberg-marquardt use MINPACK's test instead (default 1e-8):
    * both the actual and the predicted decrease of ½‖r‖² are at most ftol·½‖r‖².
    */
   ftol?: number;
@@ -121,7 +121,10 @@ export interface MinimizeOptions {
   xtol?: number;
   /** The gradient norm used by `tol` and reported: `Infinity` (SciPy's default, the largest component) or 2. */
   norm?: number;
-  /** Most iterations (default 200·n for quasi-Newton methods as SciPy, 1000 for first-order ones; see each method). */
+  /**
+   * Most iterations (default 200·n as SciPy's BFGS and CG, 15 000 for lbfgs as SciPy's L-BFGS-B,
+   * 10 000 for the first-order drivers gd, momentum and adam; see each method).
+   */
   maxIter?: number;
   /** Most evaluations of f (default: no limit beyond maxIter). */
   maxEvaluations?: number;
@@ -129,17 +132,22 @@ export interface MinimizeOptions {
   callback?: (record: IterationRecord) => boolean | void;
   /** The dtype the parameters are converted to and f is evaluated in (default `"float64"`). */
   dtype?: Extract<DType, "float32" | "float64">;
-  /** Step size of gd, momentum and adam (a fixed step; gd does a backtracking Armijo search instead when `lineSearch` is `"armijo"`). */
+  /**
+   * Step size of the first-order drivers: the fixed step α of momentum and adam (default 1e-3) and
+   * of gd with `lineSearch: "none"` (default 1e-3); with gd's default `lineSearch: "armijo"` the
+   * first step its backtracking search tries (default 1). Too large a fixed step diverges, which
+   * stops the run with reason `"non-finite"`.
+   */
   learningRate?: number;
   /** gd's line search: `"armijo"` (default, backtracking from `learningRate` or 1) or `"none"` (fixed step). */
   lineSearch?: "armijo" | "none";
-  /** Momentum coefficient of `momentum` (default 0.9). */
+  /** Momentum coefficient β of `momentum`, in [0, 1) (default 0.9): v ← βv − α∇f, x ← x + v. */
   beta?: number;
-  /** Adam's moment decay rates (default 0.9 and 0.999) and ε (default 1e-8). */
+  /** Adam's decay rates β₁ and β₂ of the first and second moment estimates, in [0, 1) (default 0.9 and 0.999), and ε > 0 added to √v̂ (default 1e-8). */
   beta1?: number;
   beta2?: number;
   eps?: number;
-  /** L-BFGS memory m (default 10). */
+  /** L-BFGS memory m, a positive integer (default 10, SciPy's `maxcor`): how many recent (s, y) pairs approximate the inverse Hessian. */
   memory?: number;
   /**
    * Initial trust radius (default 1) and its cap (default 1000) for trust-region, as SciPy's
