@@ -28,7 +28,8 @@ interface Problem {
  */
 export function cost(centroids: Tensor, points: Tensor): Tensor {
   const nearest = nearestCentroids(stopGradient(centroids), points);
-  return points.sub(centroids.take(nearest)).square().sum();
+  // c − p rather than p − c: the same squares, and the reverse pass needs no negation on the centroids' side.
+  return centroids.take(nearest).sub(points).square().sum();
 }
 
 /** For each point, the index of its nearest centroid (int32 [n]); no derivative flows here. */
