@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { concatenate, customVjp, grad, tensor, type Tensor } from "../../src/index.js";
 import { ValueError } from "../../src/errors.js";
 import { minimize, type MinimizeResult } from "../../src/optim/minimize/index.js";
+import { strongWolfe } from "../../src/optim/minimize/line-search/wolfe.js";
+import { Problem } from "../../src/optim/minimize/problem.js";
 import { distanceToMinimizer, logisticRegression, ROSENBROCK_10D, ROSENBROCK_2D, standardProblems, type OptimProblem } from "./problems.js";
 
 const METHODS = ["bfgs", "lbfgs", "cg"] as const;
@@ -168,5 +170,66 @@ describe("minimize with quasi-Newton and nonlinear CG methods", () => {
     expect(() => minimize(ROSENBROCK_2D.objective, start(ROSENBROCK_2D), { method: "cg", maxIter: 1.5 })).toThrow(
       "minimize: expected maxIter to be a non-negative integer, got 1.5.",
     );
+  });
+});
+
+describe("the strong Wolfe line search", () => {
+  const problemOf = (f: (x: Tensor) => Tensor, x0: number[]) => new Problem("minimize", f as (x: unknown) => unknown, tensor(x0, { dtype: "float64" }), "float64", false);
+  const F = (v: number[]) => Float64Array.from(v);
+
+  it("returns a step satisfying both strong Wolfe conditions", () => {
+    // f(x) = x⁴ − x from 0 along +1, trying a step far too long first.
+    const f = (x: Tensor) => x.pow(4).sub(x).sum();
+    const problem = problemOf(f, [0]);
+    const { fun, grad } = problem.valueAndGrad(F([0]));
+    const direction = F([1]);
+    for (const c2 of [0.9, 0.1]) {
+      const search = strongWolfe(problem, F([0]), fun, grad, direction, { alpha0: 10, c2 });
+      expect(search.status).toBe("wolfe");
+      const slope0 = grad[0]!;
+      expect(search.fun).toBeLessThanOrEqual(fun + 1e-4 * search.alpha * slope0);
+      expect(Math.abs(search.grad[0]!)).toBeLessThanOrEqual(c2 * Math.abs(slope0));
+      expect(search.evaluations).toBeLessThan(15);
+    }
+  });
+
+  it("extrapolates when the first trial is too short", () => {
+    const problem = problemOf((x: Tensor) => x.sub(100).square().sum(), [0]);
+    const { fun, grad } = problem.valueAndGrad(F([0]));
+    const search = strongWolfe(problem, F([0]), fun, grad, F([1]), { alpha0: 1e-3 });
+    expect(search.status).toBe("wolfe");
+    expect(search.alpha).toBeGreaterThan(10);
+  });
+
+  it("shortens the step where f is NaN instead of stepping there", () => {
+    // f(x) = −log(2 − x) − 3x is NaN beyond x = 2 and least at x = 5/3; the first trial, x = 5, is NaN.
+    const f = (x: Tensor) => x.neg().add(2).log().neg().sub(x.mul(3)).sum();
+    const problem = problemOf(f, [0]);
+    const { fun, grad } = problem.valueAndGrad(F([0]));
+    const search = strongWolfe(problem, F([0]), fun, grad, F([1]), { alpha0: 5 });
+    expect(search.status).toBe("wolfe");
+    expect(search.alpha).toBeLessThan(2);
+    expect(Number.isFinite(search.fun)).toBe(true);
+  });
+
+  it("fails without evaluating anything along an ascent direction", () => {
+    const problem = problemOf((x: Tensor) => x.square().sum(), [1]);
+    const { fun, grad } = problem.valueAndGrad(F([1]));
+    const search = strongWolfe(problem, F([1]), fun, grad, F([1]), { alpha0: 1 });
+    expect([search.status, search.evaluations, search.alpha]).toEqual(["failed", 0, 0]);
+  });
+
+  it("fails within its evaluation budget when no step decreases f", () => {
+    // A constant f with a gradient that claims descent: nothing can satisfy sufficient decrease.
+    const flat = customVjp(
+      (x: Tensor) => x.mul(0).sum(),
+      (x: Tensor) => [x.mul(0).sum(), []],
+      (_residuals: Tensor[], ct: Tensor) => [ct.reshape([1]).mul(1)],
+    );
+    const problem = problemOf(flat, [0]);
+    const { fun, grad } = problem.valueAndGrad(F([0]));
+    const search = strongWolfe(problem, F([0]), fun, grad, F([-1]), { alpha0: 1, maxEvaluations: 25 });
+    expect(search.status).toBe("failed");
+    expect(search.evaluations).toBeLessThanOrEqual(25);
   });
 });
