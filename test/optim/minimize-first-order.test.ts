@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tensor, type Tensor } from "../../src/index.js";
+import { customVjp, tensor, type Tensor } from "../../src/index.js";
 import { ValueError } from "../../src/errors.js";
 import { minimize, type MethodName, type MinimizeOptions, type MinimizeResult } from "../../src/optim/minimize/index.js";
 import { BEALE, BOOTH, distanceToMinimizer, exponentialDecayFit, HIMMELBLAU, logisticRegression, POWELL_SINGULAR, ROSENBROCK_10D, ROSENBROCK_2D, type OptimProblem } from "./problems.js";
@@ -143,5 +143,28 @@ describe("minimize with first-order drivers", () => {
     expect(run({ method: "adam", beta1: -0.1 })).toThrow("minimize: expected beta1 in [0, 1), got -0.1.");
     expect(run({ method: "adam", beta2: 1 })).toThrow("minimize: expected beta2 in [0, 1), got 1.");
     expect(run({ method: "adam", eps: 0 })).toThrow("minimize: expected eps to be a positive finite number, got 0.");
+  });
+});
+
+describe("gd's Armijo line search", () => {
+  it("stops with line-search-failed at once when the gradient is wrong (not a descent direction)", () => {
+    // f = Σx² whose reverse rule claims ∇f = −2x: every step along "−∇f" increases f.
+    const wrong = customVjp(
+      (x: Tensor) => x.square().sum(),
+      (x: Tensor) => [x.square().sum(), [x]],
+      (residuals: Tensor[], ct: Tensor) => [residuals[0]!.mul(-2).mul(ct)],
+    );
+    const result = minimize(wrong, tensor([1, 2], { dtype: "float64" }), { method: "gd" });
+    expect(result.reason).toBe("line-search-failed");
+    expect(result.iterations).toBe(0);
+    expect(values(result.x)).toEqual([1, 2]);
+    expect(result.evaluations.fun).toBeLessThan(100);
+  });
+
+  it("never accepts a step that leaves f unchanged: an unattainable tol ends in line-search-failed, not maxIter", () => {
+    const result = minimize((x: Tensor) => x.sub(0.3).cosh().sum(), tensor([3, -2], { dtype: "float64" }), { method: "gd", tol: 0 });
+    expect(result.reason).toBe("line-search-failed");
+    expect(result.iterations).toBeLessThan(200);
+    expect(values(result.x).map((v) => Math.abs(v - 0.3) < 1e-7)).toEqual([true, true]);
   });
 });
