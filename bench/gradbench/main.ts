@@ -6,6 +6,7 @@
  *
  *   python3 drive.py run --root GRADBENCH --eval lse --tool '$ node dist/bench/gradbench/main.js'
  */
+import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { ProtocolHandler } from "./protocol.js";
 import { evals } from "./evals/index.js";
@@ -18,9 +19,10 @@ async function main(): Promise<void> {
     if (line.trim() === "") continue;
     const response = handler.handleLine(line);
     if (typeof response.error === "string") process.stderr.write(`nabla-gradbench: ${response.error}\n`);
-    // Writes to a pipe are synchronous on Linux and macOS, so each response leaves before the next
-    // message is read; the eval waits for it.
-    process.stdout.write(`${JSON.stringify(response)}\n`);
+    // Writes to a pipe may be queued (they are asynchronous on POSIX); waiting for the queue to
+    // drain keeps a large response from piling up in memory behind the next one. Order is kept
+    // either way, and Node flushes what is queued before exiting at the end of input.
+    if (!process.stdout.write(`${JSON.stringify(response)}\n`)) await once(process.stdout, "drain");
   }
 }
 

@@ -113,7 +113,7 @@ describe("the GradBench message handler", () => {
 describe("the compiled nabla-gradbench tool", () => {
   const tool = fileURLToPath(new URL("../../dist/bench/gradbench/main.js", import.meta.url));
 
-  test("answers one line per message on stdout, reads multi-megabyte lines, and exits 0 at the end of input", () => {
+  test("answers one line per message on stdout, reads and writes multi-megabyte lines, and exits 0 at the end of input", () => {
     expect(existsSync(tool), `${tool} is missing: run npm run build first`).toBe(true);
     const x = Array.from({ length: 100_000 }, (_, i) => (i % 997) / 997);
     const messages = [
@@ -121,16 +121,21 @@ describe("the compiled nabla-gradbench tool", () => {
       { id: 1, kind: "define", module: "lse" },
       { id: 2, kind: "evaluate", module: "lse", function: "primal", input: { x, min_runs: 1, min_seconds: 0 } },
       { id: 3, kind: "analysis", of: 2, valid: true },
+      // A response of megabytes, more than a pipe holds at once.
+      { id: 4, kind: "evaluate", module: "lse", function: "gradient", input: { x, min_runs: 1, min_seconds: 0 } },
     ];
     const input = messages.map((m) => JSON.stringify(m)).join("\n") + "\n";
     expect(input.length).toBeGreaterThan(1_000_000);
     const run = spawnSync(process.execPath, [tool], { input, encoding: "utf8", maxBuffer: 1 << 26 });
     expect(run.status).toBe(0);
     const responses = run.stdout.trim().split("\n").map((line) => JSON.parse(line));
-    expect(responses.map((r) => r.id)).toEqual([0, 1, 2, 3]);
+    expect(responses.map((r) => r.id)).toEqual([0, 1, 2, 3, 4]);
     const max = Math.max(...x);
     const expected = max + Math.log(x.reduce((s, v) => s + Math.exp(v - max), 0));
     expect(responses[2].success).toBe(true);
     expect(responses[2].output).toBeCloseTo(expected, 9);
+    const softmax = responses[4].output as number[];
+    expect(softmax).toHaveLength(x.length);
+    expect(softmax[0]).toBeCloseTo(Math.exp(x[0]! - expected), 12);
   });
 });
