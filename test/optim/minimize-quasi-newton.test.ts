@@ -29,12 +29,25 @@ function expectSolved(problem: OptimProblem, result: MinimizeResult<Tensor>, tol
 describe("minimize with quasi-Newton and nonlinear CG methods", () => {
   for (const method of METHODS) {
     for (const problem of standardProblems()) {
+      // From the standard start, BFGS (nabla's and SciPy's alike: H₀ = I, the same line search)
+      // is drawn to extended Rosenbrock's local minimizer near (−1, 1, …, 1); tested below.
+      if (method === "bfgs" && problem.name === ROSENBROCK_10D.name) continue;
       it(`${method} reaches the minimum of ${problem.name}`, () => {
         const result = minimize(problem.objective, start(problem), { method });
         expectSolved(problem, result, 1e-5);
       });
     }
   }
+
+  it("bfgs converges on rosenbrock-10d to the local minimizer near (−1, 1, …, 1), as SciPy's BFGS does from the same start", () => {
+    const result = minimize(ROSENBROCK_10D.objective, start(ROSENBROCK_10D), { method: "bfgs" });
+    expect(result.reason).toBe("gradient-tolerance");
+    // The local minimum of extended Rosenbrock for n = 10 (SciPy 1.17's BFGS ends at the same f).
+    expect(result.fun).toBeCloseTo(3.98658, 5);
+    const x = values(result.x);
+    expect(x[0]).toBeCloseTo(-0.9933, 3);
+    for (const v of x.slice(1)) expect(v).toBeGreaterThan(0.98);
+  });
 
   for (const method of METHODS) {
     it(`${method} keeps history and evaluation counts consistent`, () => {
@@ -74,7 +87,9 @@ describe("minimize with quasi-Newton and nonlinear CG methods", () => {
         expect(result.x.dtype).toBe("float32");
         // float32 resolves f to about 1e-7 relative, so x is pinned down to about its square root,
         // and a line search cannot see decreases much below that: tol 3e-4 is attainable, 1e-5 not.
-        expect(distanceToMinimizer(problem, values(result.x))).toBeLessThan(1e-2);
+        // A gradient within tol bounds the distance by ‖∇f‖₂/λ_min ≤ 2·3e-4/λ_min: about 1e-3 for
+        // Rosenbrock 2-D, 0.031 for the logistic regression, whose smallest curvature is λ_min ≈ 0.019.
+        expect(distanceToMinimizer(problem, values(result.x))).toBeLessThan(problem.name === ROSENBROCK_2D.name ? 1e-2 : 4e-2);
       }
     });
 

@@ -13,6 +13,14 @@ export interface WolfeOptions {
   readonly alphaMax?: number;
   /** Most trial steps, bracketing and zoom together (default 40). */
   readonly maxEvaluations?: number;
+  /**
+   * An extra condition a Wolfe step must also meet to be accepted (default none); a Wolfe step
+   * that fails it is treated like one whose slope is still negative (nonlinear CG uses it for
+   * sufficient descent of its next direction).
+   */
+  readonly accept?: (x: Vec, fun: number, grad: Vec) => boolean;
+  /** f and ∇f at x + α₀p when the caller has them already (a previous search's trial), so α₀ is not evaluated again. */
+  readonly known?: { readonly alpha: number; readonly x: Vec; readonly fun: number; readonly grad: Vec };
 }
 
 /**
@@ -69,9 +77,10 @@ export function strongWolfe(problem: Problem, x: Vec, fun: number, grad: Vec, di
   if (!(slope0 < 0) || !(options.alpha0 > 0)) return failed();
 
   const evaluate = (alpha: number): Trial => {
-    evaluations++;
-    const trialX = addScaled(x, alpha, direction);
-    const { fun: phi, grad: g } = problem.valueAndGrad(trialX);
+    const known = options.known !== undefined && options.known.alpha === alpha ? options.known : undefined;
+    if (known === undefined) evaluations++;
+    const trialX = known?.x ?? addScaled(x, alpha, direction);
+    const { fun: phi, grad: g } = known ?? problem.valueAndGrad(trialX);
     const slope = dot(g, direction);
     // NaN (in f or its gradient) means the step went too far: count it as too large so the step
     // is shortened. f = −∞ passes through, for the method to stop on.
@@ -81,7 +90,7 @@ export function strongWolfe(problem: Problem, x: Vec, fun: number, grad: Vec, di
   // Strictly below f(x) as well: when c₁αφ'(0) is below f's rounding, the Armijo test alone would
   // accept a step that does not decrease f at all.
   const sufficientDecrease = (t: Trial) => t.phi <= fun + c1 * t.alpha * slope0 && t.phi < fun;
-  const curvature = (t: Trial) => Math.abs(t.slope) <= -c2 * slope0;
+  const curvature = (t: Trial) => Math.abs(t.slope) <= -c2 * slope0 && (options.accept === undefined || options.accept(t.x, t.phi, t.grad));
   const done = (t: Trial, status: WolfeResult["status"]): WolfeResult => ({ status, alpha: t.alpha, x: t.x, fun: t.phi, grad: t.grad, evaluations });
 
   /** N&W Algorithm 3.6: lo satisfies sufficient decrease and has the lower φ of the two; a Wolfe step lies between lo and hi. */
