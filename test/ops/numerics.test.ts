@@ -50,6 +50,18 @@ describe.each(FLOATS)("stable functions at ±1000 in %s", (dtype) => {
     expectFinite(hessian((x: Tensor) => logSumExp(x))(big()) as Tensor);
   });
 
+  test("logSumExp's gradient has exact zeros, not subnormal weights, for terms too small to change the sum", () => {
+    // e^−712 (float64) and e^−90 (float32) are subnormal; e^−600 and e^−60 are not.
+    const [tiny, small] = dtype === "float64" ? [-712, -600] : [-90, -60];
+    const x = tensor([0, tiny, small, -5], { dtype });
+    const expected = Math.log1p(Math.exp(-5) + Math.exp(small));
+    expect(relativeError(logSumExp(x).item(), expected)).toBeLessThan(dtype === "float32" ? 1e-4 : 1e-13);
+    const g = (grad((t: Tensor) => logSumExp(t))(x) as Tensor).data();
+    expect(g[1]).toBe(0);
+    expect(g[2]).toBeGreaterThan(0);
+    expect(relativeError(g[3]!, Math.exp(-5) / (1 + Math.exp(-5)))).toBeLessThan(dtype === "float32" ? 1e-6 : 1e-14);
+  });
+
   test("softplus is finite at ±1000, with finite first and second derivatives", () => {
     const y = softplus(big());
     expect(y.toArray()).toEqual([1000, 0, Math.fround(Math.LN2) === y.data()[2] ? Math.fround(Math.LN2) : Math.LN2]);
