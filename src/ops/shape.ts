@@ -20,12 +20,16 @@ export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
 }
 
 function inferShape(t: Tensor, shape: readonly number[]): number[] {
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= -1)) {
-    throw new ShapeError("reshape", `expected a shape of non-negative integers (one may be -1), got ${JSON.stringify(shape)}.`);
+  if (!Array.isArray(shape)) throw new ShapeError("reshape", `expected a shape of non-negative integers (one may be -1), got ${JSON.stringify(shape)}.`);
+  let unknown = 0;
+  let known = 1;
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
+    if (!Number.isInteger(d) || d < -1) throw new ShapeError("reshape", `expected a shape of non-negative integers (one may be -1), got ${JSON.stringify(shape)}.`);
+    if (d === -1) unknown++;
+    else known *= d;
   }
-  const unknown = shape.filter((d) => d === -1).length;
   if (unknown > 1) throw new ShapeError("reshape", `expected at most one -1 in the shape, got ${formatShape(shape)}.`);
-  const known = shape.reduce((a, d) => (d === -1 ? a : a * d), 1);
   if (unknown === 1) {
     if (known === 0 || t.size % known !== 0) {
       throw new ShapeError("reshape", `expected a shape whose size divides ${t.size}, got ${formatShape(shape)} for input ${formatShape(t.shape)}.`);
@@ -149,51 +153,62 @@ export type SliceSpec = number | null | readonly [(number | null)?, (number | nu
  */
 export function slice(x: TensorLike, ...specs: SliceSpec[]): Tensor {
   const t = toTensor("slice", x);
-  if (specs.length > t.rank) throw new ValueError("slice", `expected at most ${t.rank} index entries for shape ${formatShape(t.shape)}, got ${specs.length}.`);
-  const starts: number[] = [];
-  const steps: number[] = [];
-  const shape: number[] = [];
-  const dropped: number[] = [];
-  t.shape.forEach((n, axis) => {
+  const rank = t.rank;
+  if (specs.length > rank) throw new ValueError("slice", `expected at most ${rank} index entries for shape ${formatShape(t.shape)}, got ${specs.length}.`);
+  // One plain loop over the axes, no closures: slicing small tensors (a coordinate of a point, a
+  // gate of a recurrent cell) is frequent enough inside loops that this bookkeeping shows.
+  const starts = new Array<number>(rank);
+  const steps = new Array<number>(rank);
+  const shape = new Array<number>(rank);
+  let dropped = 0;
+  let identity = true;
+  for (let axis = 0; axis < rank; axis++) {
+    const n = t.shape[axis]!;
     const spec = specs[axis] ?? null;
     if (typeof spec === "number") {
       if (!Number.isInteger(spec) || spec < -n || spec >= n) {
         throw new ValueError("slice", `expected an index in [${-n}, ${n - 1}] on axis ${axis}, got ${spec}.`);
       }
-      starts.push(spec < 0 ? spec + n : spec);
-      steps.push(1);
-      shape.push(1);
-      dropped.push(axis);
-      return;
+      starts[axis] = spec < 0 ? spec + n : spec;
+      steps[axis] = 1;
+      shape[axis] = 1;
+      dropped++;
+      if (n !== 1) identity = false;
+      continue;
     }
-    const [startIn, stopIn, stepIn] = spec ?? [];
+    const startIn = spec?.[0];
+    const stopIn = spec?.[1];
+    const stepIn = spec?.[2];
     const step = stepIn ?? 1;
     if (!Number.isInteger(step) || step === 0) throw new ValueError("slice", `expected a non-zero integer step on axis ${axis}, got ${stepIn}.`);
-    const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
-    const resolve = (v: number | null | undefined, fallback: number, lo: number, hi: number): number => {
-      if (v === null || v === undefined) return fallback;
-      if (!Number.isInteger(v)) throw new ValueError("slice", `expected integer bounds on axis ${axis}, got ${v}.`);
-      return clamp(v < 0 ? v + n : v, lo, hi);
-    };
     let start: number;
     let count: number;
     if (step > 0) {
-      start = resolve(startIn, 0, 0, n);
-      const stop = resolve(stopIn, n, 0, n);
+      start = resolveBound(startIn, 0, 0, n, n, axis);
+      const stop = resolveBound(stopIn, n, 0, n, n, axis);
       count = Math.max(0, Math.ceil((stop - start) / step));
     } else {
-      start = resolve(startIn, n - 1, -1, n - 1);
-      const stop = resolve(stopIn, -1, -1, n - 1);
+      start = resolveBound(startIn, n - 1, -1, n - 1, n, axis);
+      const stop = resolveBound(stopIn, -1, -1, n - 1, n, axis);
       count = Math.max(0, Math.ceil((stop - start) / step));
     }
-    starts.push(count === 0 ? 0 : start);
-    steps.push(step);
-    shape.push(count);
-  });
-  let result = t;
-  const identity = starts.every((s) => s === 0) && steps.every((s) => s === 1) && shapesEqual(shape, t.shape);
-  if (!identity) result = bind(p.slice, [t], { starts, steps, shape });
-  return dropped.length === 0 ? result : reshape(result, shape.filter((_, i) => !dropped.includes(i)));
+    starts[axis] = count === 0 ? 0 : start;
+    steps[axis] = step;
+    shape[axis] = count;
+    if (starts[axis] !== 0 || step !== 1 || count !== n) identity = false;
+  }
+  const result = identity ? t : bind(p.slice, [t], { starts, steps, shape });
+  if (dropped === 0) return result;
+  const kept: number[] = [];
+  for (let axis = 0; axis < rank; axis++) if (typeof specs[axis] !== "number") kept.push(shape[axis]!);
+  return reshape(result, kept);
+}
+
+/** A slice bound: the fallback when absent, counted from the end when negative, clamped to [lo, hi]. */
+function resolveBound(v: number | null | undefined, fallback: number, lo: number, hi: number, n: number, axis: number): number {
+  if (v === null || v === undefined) return fallback;
+  if (!Number.isInteger(v)) throw new ValueError("slice", `expected integer bounds on axis ${axis}, got ${v}.`);
+  return Math.min(Math.max(v < 0 ? v + n : v, lo), hi);
 }
 
 function indexTensor(op: string, indices: Tensor | number | readonly number[]): Tensor {

@@ -69,8 +69,15 @@ export function normalizeAxis(op: string, axis: number, rank: number): number {
  * is validated, made non-negative, de-duplicated (duplicates are an error) and sorted.
  */
 export function normalizeAxes(op: string, axes: number | readonly number[] | undefined | null, rank: number): number[] {
-  if (axes === undefined || axes === null) return Array.from({ length: rank }, (_, i) => i);
-  const list = typeof axes === "number" ? [axes] : axes;
+  // The two common cases (every axis, one axis) without the general path's copies and sort: a
+  // reduction of a small tensor costs little more than this function otherwise.
+  if (axes === undefined || axes === null) {
+    const all = new Array<number>(rank);
+    for (let i = 0; i < rank; i++) all[i] = i;
+    return all;
+  }
+  if (typeof axes === "number") return [normalizeAxis(op, axes, rank)];
+  const list = axes;
   const out = list.map((a) => normalizeAxis(op, a, rank));
   const sorted = [...out].sort((x, y) => x - y);
   for (let i = 1; i < sorted.length; i++) {

@@ -35,7 +35,11 @@ export function leafTensor(leaf: Tensor | number): Tensor {
   return leaf instanceof Tensor ? leaf : filled(leaf, [], "float64");
 }
 
-function normalizeArgnums(op: string, argnums: number | readonly number[] | undefined, count: number): number[] {
+const FIRST_ARGUMENT: readonly number[] = [0];
+
+function normalizeArgnums(op: string, argnums: number | readonly number[] | undefined, count: number): readonly number[] {
+  // The default (the first argument) is the common case of derivatives taken in a loop.
+  if (argnums === undefined && count > 0) return FIRST_ARGUMENT;
   const list = argnums === undefined ? [0] : typeof argnums === "number" ? [argnums] : [...argnums];
   for (const a of list) {
     if (!Number.isInteger(a) || a < 0 || a >= count) {

@@ -1,5 +1,5 @@
 import { bind, Trace } from "../core/trace.js";
-import type { Primitive, TensorType } from "../core/primitive.js";
+import { LinearInput, type Primitive, type TensorType } from "../core/primitive.js";
 import { Tensor, Tracer } from "../tensor/tensor.js";
 import { isFloat } from "../tensor/dtype.js";
 import { JvpTrace, JvpTracer } from "./jvp.js";
@@ -19,6 +19,7 @@ import { zerosLikeConcrete } from "./zeros.js";
  * replayed by a loop, never by recursion, so chains of millions of operations need no stack.
  */
 export class StagedTracer extends Tracer {
+  private linearInputCache: LinearInput | null = null;
   constructor(
     trace: StagingTrace,
     type: TensorType,
@@ -26,6 +27,10 @@ export class StagedTracer extends Tracer {
     readonly id: number,
   ) {
     super(trace, type.shape, type.dtype);
+  }
+  /** This variable as the transpose rules see it (one object, however many equations read it). */
+  get linearInput(): LinearInput {
+    return (this.linearInputCache ??= new LinearInput(this));
   }
 }
 
@@ -47,7 +52,7 @@ export class StagingTrace extends Trace {
   }
 
   newVariable(type: TensorType): StagedTracer {
-    return new StagedTracer(this, { shape: type.shape, dtype: type.dtype }, this.variableCount++);
+    return new StagedTracer(this, type, this.variableCount++);
   }
 
   process(prim: Primitive<any>, inputs: readonly Tensor[], params: any): Tensor {
@@ -109,13 +114,13 @@ export function evaluateLinear(program: LinearProgram, tangents: readonly (Tenso
   });
   const read = (x: Tensor): Tensor | null => (x._trace === trace ? env[(x as StagedTracer).id]! : x);
   for (const eq of trace.equations) {
-    const args = eq.inputs.map(read);
-    if (args.some((a) => a === null)) {
+    const inputs = eq.inputs;
+    const args = new Array<Tensor>(inputs.length);
+    for (let i = 0; i < inputs.length; i++) {
       // A zero tangent reached this equation; stand in a zero of the right type.
-      env[eq.out.id] = bind(eq.prim, args.map((a, i) => a ?? zerosLikeConcrete(eq.inputs[i]!)), eq.params);
-    } else {
-      env[eq.out.id] = bind(eq.prim, args as Tensor[], eq.params);
+      args[i] = read(inputs[i]!) ?? zerosLikeConcrete(inputs[i]!);
     }
+    env[eq.out.id] = bind(eq.prim, args, eq.params);
   }
   return program.outputs.map((o) => (o === null ? null : read(o)));
 }

@@ -15,14 +15,12 @@ import { addTangents } from "./zeros.js";
 export function transposeLinear(program: LinearProgram, cotangents: readonly (Tensor | null)[]): (Tensor | null)[] {
   const trace = program.trace;
   const acc = new Array<Tensor | null>(trace.variableCount).fill(null);
-  const accumulate = (v: StagedTracer, ct: Tensor): void => {
-    const prev = acc[v.id];
-    acc[v.id] = prev === null || prev === undefined ? ct : addTangents(prev, ct);
-  };
-  program.outputs.forEach((out, i) => {
+  const outputs = program.outputs;
+  for (let i = 0; i < outputs.length; i++) {
+    const out = outputs[i];
     const ct = cotangents[i];
-    if (out !== null && out._trace === trace && ct !== null && ct !== undefined) accumulate(out as StagedTracer, ct);
-  });
+    if (out !== null && out !== undefined && out._trace === trace && ct !== null && ct !== undefined) accumulate(acc, out as StagedTracer, ct);
+  }
   const equations = trace.equations;
   for (let e = equations.length - 1; e >= 0; e--) {
     const eq = equations[e]!;
@@ -41,14 +39,26 @@ export function transposeLinear(program: LinearProgram, cotangents: readonly (Te
     const args = new Array<Tensor | LinearInput>(inputs.length);
     for (let i = 0; i < inputs.length; i++) {
       const x = inputs[i]!;
-      args[i] = x._trace === trace ? new LinearInput(x) : x;
+      args[i] = x._trace === trace ? (x as StagedTracer).linearInput : x;
     }
     const cts = rule(ct, args, eq.params);
     for (let i = 0; i < inputs.length; i++) {
       const x = inputs[i]!;
       const c = cts[i];
-      if (x._trace === trace && c !== null && c !== undefined) accumulate(x as StagedTracer, c);
+      if (x._trace === trace && c !== null && c !== undefined) accumulate(acc, x as StagedTracer, c);
     }
   }
-  return program.inputs.map((v) => (v === null ? null : acc[v.id] ?? null));
+  const inputs = program.inputs;
+  const result = new Array<Tensor | null>(inputs.length);
+  for (let i = 0; i < inputs.length; i++) {
+    const v = inputs[i];
+    result[i] = v === null || v === undefined ? null : acc[v.id] ?? null;
+  }
+  return result;
+}
+
+/** Adds a cotangent to those already reaching variable `v`. */
+function accumulate(acc: (Tensor | null)[], v: StagedTracer, ct: Tensor): void {
+  const prev = acc[v.id];
+  acc[v.id] = prev === null || prev === undefined ? ct : addTangents(prev, ct);
 }
