@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { concatenate, tensor, type Tensor } from "../../src/index.js";
 import { minimize, type MinimizeResult } from "../../src/optim/minimize/index.js";
+import { lambdaForRadius } from "../../src/optim/minimize/methods/levenberg-marquardt-parameter.js";
 import { BOOTH, ROSENBROCK_2D, distanceToMinimizer, exponentialDecayFit, standardProblems, type OptimProblem } from "./problems.js";
 
 const METHODS = ["gauss-newton", "levenberg-marquardt"] as const;
@@ -101,19 +102,30 @@ describe("least-squares methods on the standard problems", () => {
 });
 
 describe("levenberg-marquardt", () => {
-  it("divides λ by 3 after each step with gain ratio 1 (Nielsen's update on a linear problem)", () => {
-    const result = minimize(BOOTH.residuals!, tensor(Float64Array.from(BOOTH.x0)), { method: "levenberg-marquardt", damping: 1e-2 });
-    const lambdas = result.history.map((h) => h.detail!.lambda!);
-    expect(lambdas[0]).toBe(1e-2);
-    for (let k = 1; k < lambdas.length; k++) expect(lambdas[k]! / lambdas[k - 1]!).toBeCloseTo(1 / 3, 12);
-    expect(result.history.slice(1).every((h) => h.detail!.rejected === 0)).toBe(true);
+  it("takes the Gauss–Newton step (λ = 0) inside the trust region, so a linear problem takes one step", () => {
+    const result = minimize(BOOTH.residuals!, tensor(Float64Array.from(BOOTH.x0)), { method: "levenberg-marquardt" });
+    expect(result.iterations).toBe(1);
+    expect(result.history[1]!.detail).toMatchObject({ lambda: 0, rejected: 0 });
+    expect(result.evaluations).toEqual({ fun: 2, grad: 2, hessian: 0, hvp: 0 });
+    expect(distanceToMinimizer(BOOTH, values(result.x))).toBeLessThan(1e-12);
   });
 
-  it("multiplies λ by ν, doubling ν, on rejected steps, and still converges from a tiny damping", () => {
-    const result = minimize(ROSENBROCK_2D.residuals!, tensor(Float64Array.from(ROSENBROCK_2D.x0)), { method: "levenberg-marquardt", damping: 1e-9 });
-    expect(result.history.some((h) => (h.detail!.rejected ?? 0) > 0)).toBe(true);
+  it("evaluates only residuals at trial points and the Jacobian only where a trial is accepted", () => {
+    const result = minimize(ROSENBROCK_2D.residuals!, tensor(Float64Array.from(ROSENBROCK_2D.x0)), { method: "levenberg-marquardt" });
+    const rejected = result.history.slice(1).reduce((s, h) => s + h.detail!.rejected!, 0);
+    expect(rejected).toBeGreaterThan(0);
+    expect(result.evaluations.fun).toBe(1 + result.iterations + rejected);
+    expect(result.evaluations.grad).toBe(1 + result.iterations);
     expect(result.converged, result.message).toBe(true);
     expect(distanceToMinimizer(ROSENBROCK_2D, values(result.x))).toBeLessThan(1e-6);
+  });
+
+  it("converges from a tiny or a huge first trust radius", () => {
+    for (const initialRadius of [1e-8, 1e8]) {
+      const result = minimize(ROSENBROCK_2D.residuals!, tensor(Float64Array.from(ROSENBROCK_2D.x0)), { method: "levenberg-marquardt", initialRadius });
+      expect(result.converged, result.message).toBe(true);
+      expect(distanceToMinimizer(ROSENBROCK_2D, values(result.x))).toBeLessThan(1e-6);
+    }
   });
 
   it("is invariant to rescaling a parameter (Marquardt's diagonal scaling)", () => {
@@ -133,6 +145,47 @@ describe("levenberg-marquardt", () => {
     expect(distanceToMinimizer(problem, values(result.x))).toBeLessThan(1e-8);
   });
 });
+
+describe("the Levenberg–Marquardt parameter for a trust radius", () => {
+  // A fixed pseudo-random 6×3 Jacobian, residuals and scaling.
+  const m = 6;
+  const n = 3;
+  const jacobian = Float64Array.from({ length: m * n }, (_, k) => Math.sin(1.7 * k + 0.3) * (1 + (k % 4)));
+  const r = Float64Array.from({ length: m }, (_, i) => Math.cos(2.3 * i) * 3);
+  const scaling = Float64Array.of(0.5, 2, 7);
+  const gaussNewton = lambdaForRadius(jacobian, m, n, r, scaling, 1e6, 0);
+
+  it("returns the Gauss–Newton step with λ = 0 when it is shorter than the radius", () => {
+    expect(gaussNewton.lambda).toBe(0);
+    // The normal equations JᵀJ p = −Jᵀr hold.
+    const residual = normalEquationsResidual(jacobian, m, n, r, scaling, 0, gaussNewton.step);
+    expect(Math.max(...residual.map(Math.abs))).toBeLessThan(1e-10);
+  });
+
+  for (const fraction of [0.5, 0.1, 1e-3]) {
+    it(`finds λ > 0 whose step has ‖D p‖ within 10% of a radius ${fraction} times the Gauss–Newton step's, solving (JᵀJ + λD²)p = −Jᵀr`, () => {
+      const radius = fraction * gaussNewton.scaledNorm;
+      const step = lambdaForRadius(jacobian, m, n, r, scaling, radius, 0);
+      expect(step.lambda).toBeGreaterThan(0);
+      expect(Math.abs(step.scaledNorm - radius)).toBeLessThanOrEqual(0.1 * radius);
+      const norm = Math.sqrt(step.step.reduce((s, p, j) => s + (scaling[j]! * p) ** 2, 0));
+      expect(norm).toBeCloseTo(step.scaledNorm, 12);
+      const residual = normalEquationsResidual(jacobian, m, n, r, scaling, step.lambda, step.step);
+      expect(Math.max(...residual.map(Math.abs))).toBeLessThan(1e-9);
+    });
+  }
+});
+
+/** (JᵀJ + λD²)p + Jᵀr, which vanishes at the damped step. */
+function normalEquationsResidual(jacobian: Float64Array, m: number, n: number, r: Float64Array, scaling: Float64Array, lambda: number, p: Float64Array): number[] {
+  const out = Array.from({ length: n }, (_, j) => lambda * scaling[j]! ** 2 * p[j]!);
+  for (let i = 0; i < m; i++) {
+    let jp = 0;
+    for (let j = 0; j < n; j++) jp += jacobian[i * n + j]! * p[j]!;
+    for (let j = 0; j < n; j++) out[j] += jacobian[i * n + j]! * (jp + r[i]!);
+  }
+  return out;
+}
 
 describe("which f each kind of method takes", () => {
   it("a non-least-squares method refuses residuals, naming the shape", () => {

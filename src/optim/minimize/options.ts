@@ -23,9 +23,11 @@ function methodDefaults(method: MethodName, n: number): Partial<ResolvedOptions>
       // SciPy's Newton-CG stops when the step's average absolute component is at most xtol = 1e-5.
       return { maxIter: 200 * n, xtol: 1e-5 };
     case "gauss-newton":
-    case "levenberg-marquardt":
       // SciPy's least_squares: ftol = xtol = gtol = 1e-8, at most 100·(n + 1) evaluations.
       return { maxIter: 100 * (n + 1), ftol: 1e-8, xtol: 1e-8, tol: 1e-8 };
+    case "levenberg-marquardt":
+      // The same, and MINPACK's first trust radius: factor 100 times the scaled start point.
+      return { maxIter: 100 * (n + 1), ftol: 1e-8, xtol: 1e-8, tol: 1e-8, initialRadius: 100 };
     default:
       return { maxIter: 200 * n };
   }
@@ -47,7 +49,6 @@ const GENERIC: Omit<ResolvedOptions, "method" | "maxIter" | "callback"> = {
   memory: 10,
   initialRadius: 1,
   maxRadius: 1000,
-  damping: 1e-3,
 };
 
 const OP = "minimize";
@@ -88,8 +89,7 @@ export function resolveOptions(options: MinimizeOptions, n: number): ResolvedOpt
   if (!Number.isInteger(resolved.memory) || resolved.memory < 1) throw new ValueError(OP, `expected memory to be a positive integer, got ${resolved.memory}.`);
   positive("initialRadius", resolved.initialRadius, false);
   positive("maxRadius", resolved.maxRadius, false);
-  if (resolved.initialRadius > resolved.maxRadius) throw new ValueError(OP, `expected initialRadius <= maxRadius, got ${resolved.initialRadius} > ${resolved.maxRadius}.`);
-  positive("damping", resolved.damping, false);
+  if (resolved.method === "trust-region" && resolved.initialRadius > resolved.maxRadius) throw new ValueError(OP, `expected initialRadius <= maxRadius, got ${resolved.initialRadius} > ${resolved.maxRadius}.`);
   return resolved;
 }
 

@@ -141,6 +141,18 @@ export class Problem {
     return { r, jacobian: Float64Array.from(jac.data()), m };
   }
 
+  /**
+   * The m×n Jacobian of the residuals (row-major) alone, counted as one Jacobian evaluation and no
+   * function evaluation, as SciPy counts `jac` apart from `fun`: for methods that already hold
+   * r(x) from a trial and need J only where they accept it; m is r's length, which picks forward
+   * mode (n ≤ m) or reverse mode.
+   */
+  jacobian(x: Vec, m: number): Vec {
+    this.counts.grad++;
+    const xt = this.vector(x);
+    return Float64Array.from(((m >= this.n ? jacfwd(this.flat) : jacrev(this.flat))(xt) as Tensor).data());
+  }
+
   private requireScalar(what: string): void {
     if (this.leastSquares) throw new ValueError(this.op, `${what} are not used by least-squares methods.`);
   }

@@ -151,19 +151,15 @@ export interface MinimizeOptions {
   memory?: number;
   /**
    * Initial trust radius (default 1) and its cap (default 1000) for trust-region, as SciPy's
-   * trust-ncg. The radius is quartered after a poor step (actual/predicted decrease below 1/4) and
-   * doubled after a good one that reached the boundary; the run stops with
+   * trust-ncg. The radius is quartered after a poor step (actual/predicted decrease below 1/4)
+   * and doubled after a good one that reached the boundary; the run stops with
    * "trust-region-collapsed" once it is below 100ε·max(‖x‖, 1).
+   * For levenberg-marquardt, `initialRadius` sets the first radius of the scaled step relative to
+   * the scaled start point, Δ₀ = initialRadius·‖D x₀‖ (default 100, MINPACK's `factor`; Δ₀ =
+   * initialRadius when x₀ = 0); its radius has no cap.
    */
   initialRadius?: number;
   maxRadius?: number;
-  /**
-   * Initial Levenberg–Marquardt damping λ (default 1e-3). λ multiplies Marquardt's scaling
-   * D = diag(JᵀJ) (kept at its largest so far), so it is relative to each parameter's own curvature;
-   * it then follows Nielsen's update (divided by up to 3 after good steps, multiplied by 2, 4, 8, …
-   * after rejected ones).
-   */
-  damping?: number;
 }
 
 /**

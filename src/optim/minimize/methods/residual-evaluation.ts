@@ -15,9 +15,24 @@ export interface ResidualEvaluation {
 /** r(x) and J(x) in one evaluation (counted as one function and one Jacobian evaluation), with ½‖r‖² and Jᵀr. */
 export function evaluateResiduals(problem: Problem, x: Vec): ResidualEvaluation {
   const { r, jacobian, m } = problem.residualsAndJacobian(x);
-  let fun = 0;
-  for (let i = 0; i < m; i++) fun += r[i]! * r[i]!;
-  return { fun: 0.5 * fun, grad: transposeTimes(jacobian, m, problem.n, r), r, jacobian, m };
+  return { fun: halfSquaredNorm(r), grad: transposeTimes(jacobian, m, problem.n, r), r, jacobian, m };
+}
+
+/**
+ * The evaluation at x where r(x) is already known (from a trial): only J is evaluated (one
+ * Jacobian evaluation, no function evaluation).
+ */
+export function completeEvaluation(problem: Problem, x: Vec, r: Vec): ResidualEvaluation {
+  const m = r.length;
+  const jacobian = problem.jacobian(x, m);
+  return { fun: halfSquaredNorm(r), grad: transposeTimes(jacobian, m, problem.n, r), r, jacobian, m };
+}
+
+/** ½‖r‖². */
+export function halfSquaredNorm(r: Vec): number {
+  let s = 0;
+  for (let i = 0; i < r.length; i++) s += r[i]! * r[i]!;
+  return 0.5 * s;
 }
 
 /** Whether r, J and hence ½‖r‖² and Jᵀr are all finite. */
