@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { checkGrads, tensor, type Tensor } from "../../src/index.js";
-import { factorIndices, gmm, gmmObjective, pairIndices, type GmmData, type GmmParameters } from "../../bench/gradbench/evals/gmm.js";
+import { factorIndices, gmm, gmmObjective, pairIndices, prepareGmm, type GmmData, type GmmParameters } from "../../bench/gradbench/evals/gmm.js";
 import { lstm, lstmObjective, type LstmData } from "../../bench/gradbench/evals/lstm.js";
 
 /** A deterministic generator of numbers in [−1, 1). */
@@ -82,10 +82,39 @@ describe("gmm", () => {
     expect(Array.from(factorIndices(3))).toEqual([0, 6, 6, 3, 1, 6, 4, 5, 2]);
   });
 
+  test("indexes a band of rows like the same rows of the whole factor, cut after the band's last column", () => {
+    const whole = factorIndices(5);
+    const rows = [2, 3].flatMap((r) => Array.from(whole.subarray(r * 5, r * 5 + 4)));
+    expect(Array.from(factorIndices(5, 2, 4))).toEqual(rows);
+  });
+
   test("lists the pairs a ≤ b row by row, once each", () => {
     const { rows, columns } = pairIndices(3);
     expect(Array.from(rows)).toEqual([0, 0, 0, 1, 1, 2]);
     expect(Array.from(columns)).toEqual([0, 1, 2, 1, 2, 2]);
+  });
+
+  test.each([
+    [3, 2, 4, 0, 1],
+    [20, 3, 5, 1, 1.3],
+    [37, 2, 3, 0, 1],
+  ])("objective by pairs and by bands both match the loops for d=%i, k=%i, n=%i, m=%i, gamma=%d", (d, k, n, m, gamma) => {
+    const input = gmmCase(d, k, n, m, gamma);
+    const expected = gmmByLoops(input);
+    for (const way of ["pairs", "bands"] as const) {
+      const { parameters, data } = prepareGmm(input, way);
+      expect(Math.abs(gmmObjective(parameters, data).item() - expected)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected)));
+    }
+  });
+
+  test("objective by pairs keeps its accuracy when the data sit far from the origin", () => {
+    // The expanded quadratic form would cancel terms of size |x|² ≈ 10⁸ without the centring.
+    const input = gmmCase(6, 3, 5, 0, 1);
+    const shift = (rows: number[][]) => rows.map((r) => r.map((v) => v + 1e4));
+    const far = { ...input, x: shift(input.x), mu: shift(input.mu) };
+    const expected = gmmByLoops(far);
+    const { parameters, data } = prepareGmm(far, "pairs");
+    expect(Math.abs(gmmObjective(parameters, data).item() - expected)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected)));
   });
 
   test.each([
@@ -102,8 +131,11 @@ describe("gmm", () => {
   });
 
   test("jacobian matches finite differences and has the input's key names and nesting", () => {
-    const wider = gmm.jacobian!.prepare(gmmCase(18, 2, 3, 0, 1)) as { parameters: GmmParameters; data: GmmData };
-    checkGrads((p: GmmParameters) => gmmObjective(p, wider.data), [wider.parameters], { order: 1, seed: 2 });
+    // d = 18 by bands has two bands of rows (16 and 2).
+    for (const way of ["pairs", "bands"] as const) {
+      const wider = prepareGmm(gmmCase(18, 2, 3, 0, 1), way);
+      checkGrads((p: GmmParameters) => gmmObjective(p, wider.data), [wider.parameters], { order: 1, seed: 2 });
+    }
     const input = gmmCase(3, 2, 4, 1, 1.2);
     const { parameters, data } = gmm.jacobian!.prepare(input) as { parameters: GmmParameters; data: GmmData };
     checkGrads((p: GmmParameters) => gmmObjective(p, data), [parameters], { order: 1, seed: 3 });
