@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { concatenate, tensor, type Tensor } from "../../src/index.js";
 import { minimize, type MinimizeResult } from "../../src/optim/minimize/index.js";
+import { backtrackOnResiduals } from "../../src/optim/minimize/line-search/backtracking-on-residuals.js";
 import { lambdaForRadius } from "../../src/optim/minimize/methods/levenberg-marquardt-parameter.js";
 import { BOOTH, ROSENBROCK_2D, distanceToMinimizer, exponentialDecayFit, standardProblems, type OptimProblem } from "./problems.js";
 
@@ -98,6 +99,39 @@ describe("least-squares methods on the standard problems", () => {
     const result = minimize((p: Tensor) => concatenate([p.sum().sub(3).reshape([1]), p.sum().mul(2).sub(6).reshape([1])]), tensor([0, 0]), { method: "gauss-newton" });
     expect(result.history[1]!.detail!.rank).toBe(1);
     values(result.x).forEach((v) => expect(v).toBeCloseTo(1.5, 12));
+  });
+});
+
+describe("gauss-newton's line search on residuals", () => {
+  it("evaluates the Jacobian once per iteration, at the accepted point, and only residuals at the trials", () => {
+    const result = minimize(ROSENBROCK_2D.residuals!, tensor(Float64Array.from(ROSENBROCK_2D.x0)), { method: "gauss-newton" });
+    expect(result.converged, result.message).toBe(true);
+    expect(result.evaluations.grad).toBe(result.iterations + 1);
+    // Rosenbrock's full Gauss–Newton step overshoots the valley at first, so some trials are rejected.
+    expect(result.evaluations.fun).toBeGreaterThan(result.evaluations.grad);
+  });
+
+  it("lands on the line minimizer after one rejected trial when r is quadratic along the line", () => {
+    // r(x) = x² − 4 from x = 3 along p = −6: the trial α = 1 reaches x = −3, where ½r² is as high as
+    // at the start; r along the line is exactly quadratic, so the model's minimizer α = 1/6 (x = 2) is the next trial.
+    const trials: number[] = [];
+    const residuals = (x: Float64Array) => {
+      trials.push(x[0]!);
+      return Float64Array.of(x[0]! ** 2 - 4);
+    };
+    const r = Float64Array.of(5);
+    const jp = Float64Array.of(6 * -6);
+    const step = backtrackOnResiduals(residuals, Float64Array.of(3), r, jp, 5 * 6 * -6, Float64Array.of(-6), 1, Number.EPSILON);
+    expect(trials.length).toBe(2);
+    expect(step!.alpha).toBeCloseTo(1 / 6, 12);
+    expect(step!.x[0]).toBeCloseTo(2, 12);
+  });
+
+  it("fails without evaluating anything along an ascent direction", () => {
+    let evaluations = 0;
+    const residuals = (x: Float64Array) => (evaluations++, x);
+    expect(backtrackOnResiduals(residuals, Float64Array.of(1), Float64Array.of(1), Float64Array.of(1), 1, Float64Array.of(1), 1, Number.EPSILON)).toBeNull();
+    expect(evaluations).toBe(0);
   });
 });
 
