@@ -17,8 +17,8 @@
  *   Q_k (x_i − μ_k) would take, in the shape the packed kernel is fastest at (a long inner
  *   dimension), with no [n, k, d] intermediate and a reverse pass of one more such product.
  * - By bands (few components, where building the [n, P] products would cost more than the forms):
- *   Q_k x_i − Q_k μ_k for all (i, k) by products [n, d] × [d, k·d], one per band of rows of the
- *   factors, then squared and summed.
+ *   Q_k (x_i − μ_k) for all (i, k) by products [n, d + 1] × [d + 1, k·d] of [x_i, 1] and
+ *   [Q_k, −Q_k μ_k], one per band of rows of the factors, then squared and summed.
  */
 import { concatenate, grad, logSumExp, matmul, multigammaln, take, tensor, transpose, type Tensor } from "../../../src/index.js";
 import type { EvalFunction, EvalModule } from "../eval-module.js";
@@ -86,8 +86,8 @@ export interface FactorBand {
   readonly rowEnd: number;
   /** Where each entry (r, c) of the band comes from: see `factorIndices`. */
   readonly index: Tensor;
-  /** The data's first rowEnd columns, [n, rowEnd]. */
-  readonly x: Tensor;
+  /** The data's first rowEnd columns and a column of ones, [n, rowEnd + 1]. */
+  readonly xHat: Tensor;
 }
 
 /** Rows per band of the factors. */
@@ -156,18 +156,19 @@ function formsByPairs(source: Tensor, mu: Tensor, x: Tensor, forms: PairForms): 
 }
 
 /** |Q_k (x_i − μ_k)|² for all points and components, [n, k], by bands of rows of the factors. */
-function formsByBands(source: Tensor, mu: Tensor, x: Tensor, { bands }: BandForms): Tensor {
-  const [n, d] = x.shape as [number, number];
+function formsByBands(source: Tensor, mu: Tensor, { bands }: BandForms): Tensor {
   const k = mu.shape[0]!;
-  // Per band, Q x_i − Q μ_k for all (i, k) by one product [n, columns] × [columns, k·rows].
+  const d = mu.shape[1]!;
   let squared: Tensor | null = null;
   for (const band of bands) {
     const rows = band.rowEnd - band.rowStart;
-    const factors = take(source, band.index, 1).reshape([k * rows, band.rowEnd]); // Q_k's band, stacked over k
-    const qx = matmul(band.x, factors.T).reshape([n, k, rows]);
+    const factors = take(source, band.index, 1).reshape([k, rows, band.rowEnd]); // Q_k's band
     const muColumns = band.rowEnd === d ? mu : mu.slice(null, [0, band.rowEnd]);
-    const qmu = matmul(factors.reshape([k, rows, band.rowEnd]), muColumns.reshape([k, band.rowEnd, 1])).reshape([k, rows]);
-    const part = qx.sub(qmu).square().sum(2); // [n, k]
+    const qMu = matmul(factors, muColumns.reshape([k, band.rowEnd, 1])); // [k, rows, 1]
+    // [Q_k, −Q_k μ_k] · [x_i, 1] = Q_k (x_i − μ_k) for all (i, k): one product [n, columns + 1] ×
+    // [columns + 1, k·rows], with no pass over [n, k, rows] to subtract Q_k μ_k.
+    const shifted = concatenate([factors, qMu.neg()], 2).reshape([k * rows, band.rowEnd + 1]);
+    const part = matmul(band.xHat, shifted.T).square().reshape([band.xHat.shape[0]!, k, rows]).sum(2); // [n, k]
     squared = squared === null ? part : squared.add(part);
   }
   return squared!;
@@ -180,7 +181,7 @@ export function gmmObjective({ alpha, mu, q, l }: GmmParameters, data: GmmData):
   const k = alpha.shape[0]!;
   const expQ = q.exp();
   const source = concatenate([expQ, l, tensor(new Float64Array(k), { shape: [k, 1] })], 1);
-  const squared = forms.kind === "pairs" ? formsByPairs(source, mu, x, forms) : formsByBands(source, mu, x, forms);
+  const squared = forms.kind === "pairs" ? formsByPairs(source, mu, x, forms) : formsByBands(source, mu, forms);
   const sumQ = q.sum(1); // [k]: log det Q_k
   const beta = alpha.add(sumQ).sub(squared.mul(0.5)); // [n, k]
   const logLikelihood = logSumExp(beta, 1).sum().sub(logSumExp(alpha).mul(n)).sub((n * d * Math.log(2 * Math.PI)) / 2);
@@ -224,6 +225,7 @@ export function prepareGmm(input: GmmInput, way: "pairs" | "bands"): Prepared {
   const nu = d + m + 1;
   const c = nu * d * (Math.log(input.gamma) - Math.log(2) / 2) - multigammaln(tensor(nu / 2, { dtype: "float64" }), d).item();
   const xTensor = f64(x.data, x.shape);
+  const n = x.shape[0];
   let forms: PairForms | BandForms;
   if (way === "pairs") {
     const pairs = pairIndices(d + 1);
@@ -241,7 +243,12 @@ export function prepareGmm(input: GmmInput, way: "pairs" | "bands"): Prepared {
     const bands: FactorBand[] = [];
     for (let rowStart = 0; rowStart < d; rowStart += BAND_ROWS) {
       const rowEnd = Math.min(d, rowStart + BAND_ROWS);
-      bands.push({ rowStart, rowEnd, index: int32(factorIndices(d, rowStart, rowEnd)), x: rowEnd === d ? xTensor : xTensor.slice(null, [0, rowEnd]) });
+      const columns = new Float64Array(n * (rowEnd + 1));
+      for (let i = 0; i < n; i++) {
+        columns.set(x.data.subarray(i * d, i * d + rowEnd), i * (rowEnd + 1));
+        columns[i * (rowEnd + 1) + rowEnd] = 1;
+      }
+      bands.push({ rowStart, rowEnd, index: int32(factorIndices(d, rowStart, rowEnd)), xHat: f64(columns, [n, rowEnd + 1]) });
     }
     forms = { kind: "bands", bands };
   }
