@@ -277,7 +277,7 @@ function describeCurvature(lambdaMin: number, lambdaMax: number, eigenvalues: nu
       maxStableStep,
       bestFixedStep: 2 / (lambdaMax + lambdaMin),
       predictedRate: (kappa - 1) / (kappa + 1),
-      note: `positive definite: a local minimum's curvature. Gradient descent diverges with a fixed step above 2/λmax and contracts the error by (κ−1)/(κ+1) per step with step 2/(λmax+λmin).`,
+      note: `positive definite: f curves upward in every direction here (at a stationary point, a strict local minimum). Near here gradient descent diverges with a fixed step above 2/λmax and contracts the error by (κ−1)/(κ+1) per step with step 2/(λmax+λmin).`,
     };
   }
   const why = negativeCurvature

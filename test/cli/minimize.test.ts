@@ -189,7 +189,7 @@ describe("nabla minimize --curvature", () => {
     expect(section[3]).toMatch(/^λmax\s+1506\.37\s+1001\.6$/);
     expect(section[4]).toMatch(/^condition number κ = λmax\/λmin\s+63\.7399\s+2508\.01$/);
     expect(section[8]).toMatch(/^indefinite \(a saddle\)\s+no\s+no$/);
-    expect(out).toContain("start: positive definite: a local minimum's curvature.");
+    expect(out).toContain("start: positive definite: f curves upward in every direction here");
   });
 
   test("finds the saddle a run starts next to, and the minimum it ends at, in JSON", async () => {
