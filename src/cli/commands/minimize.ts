@@ -77,7 +77,7 @@ function compare(objective: Objective, methods: readonly MethodName[], common: M
  *
  * @example
  * const printed = await minimizeCommand("(x - 3)^2 + 1", { from: "x=0", method: "newton" });
- * printed.split("\n")[0];   // => "newton: Converged: gradient norm 8.88e-16 <= tol 0.00001 after 1 iterations."
+ * printed.split("\n")[0];   // => "newton: Converged: gradient norm 0.00e+0 <= tol 0.00001 after 1 iterations."
  */
 export async function minimizeCommand(expression: string | undefined, options: MinimizeCommandOptions): Promise<string> {
   if ((expression === undefined) === (options.module === undefined)) {
