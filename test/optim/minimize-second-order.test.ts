@@ -44,8 +44,16 @@ describe("second-order methods on the standard problems", () => {
     expect(result.reason).toBe("gradient-tolerance");
     expect(result.fun).toBeCloseTo(3.98657911, 6);
     expect(values(result.x)[0]).toBeCloseTo(-0.99326, 4);
-    // A minimum, not a saddle: the last iterations took the pure Newton step (no shift was needed).
-    expect(result.history.at(-1)!.detail!.tau).toBe(0);
+    // A minimum, not a saddle: the last iterations took the pure Newton step (H positive definite).
+    expect(result.history.at(-1)!.detail!.modified).toBe(0);
+  });
+
+  it("newton goes to that local minimizer because the exact Newton steps lead there: the first four need no modification and take α = 1", () => {
+    const result = minimize(ROSENBROCK_10D.objective, tensor(Float64Array.from(ROSENBROCK_10D.x0)), { method: "newton", maxIter: 4 });
+    expect(result.history.slice(1).every((h) => h.detail!.alpha === 1 && h.detail!.modified === 0)).toBe(true);
+    // Already on the local minimizer's side: x₁ < 0 with f below the start's 2057.
+    expect(values(result.x)[0]).toBeLessThan(-0.5);
+    expect(result.fun).toBeLessThan(10);
   });
 });
 
@@ -60,13 +68,15 @@ describe("newton", () => {
     for (let k = 0; k + 1 < tail.length; k++) expect(tail[k + 1]!).toBeLessThanOrEqual(100 * tail[k]! ** 2);
     const ratios = tail.slice(1).map((g, k) => g / tail[k]!);
     for (let k = 0; k + 1 < ratios.length; k++) expect(ratios[k + 1]!).toBeLessThan(ratios[k]! / 10);
-    expect(result.history.slice(-3).every((h) => h.detail!.alpha === 1 && h.detail!.tau === 0)).toBe(true);
+    expect(result.history.slice(-3).every((h) => h.detail!.alpha === 1 && h.detail!.modified === 0)).toBe(true);
   });
 
-  it("descends from a point where the Hessian is indefinite, thanks to the shift", () => {
-    // At (0, 0) Himmelblau's Hessian is diag(−42, −26) + off-diagonal terms: negative definite.
+  it("descends from a point where the Hessian is negative definite, with the eigenvalues' absolute values", () => {
+    // At (0, 0) Himmelblau's Hessian is diag(−42, −26) and ∇f = (−14, −22): the modified step is
+    // (14/42, 22/26), which lowers f from 170 at once (α = 1).
     const result = minimize(HIMMELBLAU.objective, tensor([0, 0]), { method: "newton" });
-    expect(result.history[1]!.detail!.tau).toBeGreaterThan(0);
+    expect(result.history[1]!.detail).toMatchObject({ modified: 2, alpha: 1 });
+    expect(result.history[1]!.stepLength).toBeCloseTo(Math.hypot(14 / 42, 22 / 26), 12);
     const funs = result.history.map((h) => h.fun);
     for (let k = 1; k < funs.length; k++) expect(funs[k]!).toBeLessThan(funs[k - 1]!);
     expect(result.converged).toBe(true);
@@ -76,7 +86,7 @@ describe("newton", () => {
   it("steps through a point where the Hessian is singular", () => {
     // f = x⁴ + y⁴ at (1, 0): ∇²f = diag(12, 0).
     const result = minimize((x: Tensor) => x.pow(4).sum(), tensor([1, 0]), { method: "newton" });
-    expect(result.history[1]!.detail!.tau).toBeGreaterThan(0);
+    expect(result.history[1]!.detail!.modified).toBe(1);
     expect(result.converged).toBe(true);
     expect(Math.abs(values(result.x)[0]!)).toBeLessThan(2e-2);
   });
@@ -89,10 +99,11 @@ describe("newton", () => {
   });
 
   it("stops with non-finite when f becomes −∞, returning the last finite point", () => {
-    const result = minimize((x: Tensor) => x.exp().sum().neg(), tensor([0]), { method: "newton" });
+    // f = log x² from x = 1: ∇f = 2, ∇²f = −2, so the modified step is −1, to log 0 = −∞.
+    const result = minimize((x: Tensor) => x.square().log().sum(), tensor([1]), { method: "newton" });
     expect(result.reason).toBe("non-finite");
-    expect(values(result.x)).toEqual([0]);
-    expect(result.fun).toBe(-1);
+    expect(values(result.x)).toEqual([1]);
+    expect(result.fun).toBe(0);
   });
 
   it("keeps the structure of a parameter tree", () => {

@@ -10,8 +10,8 @@ import { CONVERGED_REASONS, LEAST_SQUARES_METHODS, type MinimizeOptions, type Mi
  * Minimizes f over a parameter tree, with derivatives by automatic differentiation.
  *
  * Methods (option `method`, default `"bfgs"`): `"gd"` (gradient descent with a backtracking
- * Armijo line search, or a fixed step), `"momentum"`, `"adam"`, `"newton"` (exact Hessian, damped
- * when it is not positive definite), `"newton-cg"` (Hessian-vector products and truncated
+ * Armijo line search, or a fixed step), `"momentum"`, `"adam"`, `"newton"` (exact Hessian, with its
+ * eigenvalues' absolute values where it is not positive definite), `"newton-cg"` (Hessian-vector products and truncated
  * conjugate gradients), `"bfgs"`, `"lbfgs"`, `"cg"` (nonlinear Polak–Ribière+), `"trust-region"`
  * (Steihaug–CG), and for least squares, where f returns a vector of residuals r(x) and the
  * objective is ½‖r(x)‖², `"gauss-newton"` and `"levenberg-marquardt"`.
