@@ -16,7 +16,7 @@
  *   matrix product [n, P] × [P, k]: d²/2 multiply-adds per (point, component), as the triangular
  *   Q_k (x_i − μ_k) would take, in the shape the packed kernel is fastest at (a long inner
  *   dimension), with no [n, k, d] intermediate and a reverse pass of one more such product.
- * - By bands (few components, where building the [n, P] products would cost more than the forms):
+ * - By bands (fewer components, where building the [n, P] products costs more than it saves):
  *   Q_k (x_i − μ_k) for all (i, k) by products [n, d + 1] × [d + 1, k·d] of [x_i, 1] and
  *   [Q_k, −Q_k μ_k], one per band of rows of the factors, then squared and summed.
  */
@@ -94,14 +94,15 @@ export interface FactorBand {
 const BAND_ROWS = 16;
 
 /**
- * Whether the pairs do less work than the bands. Per point the pairs cost P ≈ d²/2 products to
- * build plus k·P multiply-adds (twice for the gradient); the bands cost k·d·(d + 1)·5/8 multiply-
- * adds at d = 64 (twice for the gradient) and several passes over k·d elements. Measured with
- * profile.ts (n = 1000): the pairs win once k ≥ d/4 for the gradient (20_5, 32_10, 64_25) and
- * k ≥ d/2 for the objective alone, whose bands have no reverse pass to pay for.
+ * Whether the pairs take less time than the bands. Per point the pairs cost P ≈ d²/2 products to
+ * build and k·P multiply-adds (twice for the gradient); the bands cost k·d²·5/8 multiply-adds at
+ * d = 64 (twice for the gradient) and several passes over k·d elements. Measured
+ * with profile.ts (n = 1000, CPU time per call): for the gradient the pairs win from k ≈ d/2 (20_10:
+ * 5.6 vs 6.9 ms; 64_25: 107 vs 89 ms the other way), for the objective alone from k ≈ 3d/4 (64_50:
+ * 83 vs 89 ms; 32_10: 8.7 vs 6.1 ms the other way).
  */
 function usePairs(d: number, k: number, forGradient: boolean): boolean {
-  return forGradient ? 4 * k >= d : 2 * k >= d;
+  return forGradient ? 2 * k >= d : 4 * k >= 3 * d;
 }
 
 /**
