@@ -208,6 +208,30 @@ describe("the strong Wolfe line search", () => {
     }
   });
 
+  it("passes over a Wolfe step that fails the extra acceptance condition and keeps searching", () => {
+    // f = (x − 100)²: from 0 with α₀ = 50 the first trial meets both Wolfe conditions (slope 0 at
+    // x = 100 is reached later); requiring x ≥ 90 forces the search on past the first Wolfe step.
+    const problem = problemOf((x: Tensor) => x.sub(100).square().sum(), [0]);
+    const { fun, grad } = problem.valueAndGrad(F([0]));
+    const plain = strongWolfe(problem, F([0]), fun, grad, F([1]), { alpha0: 50 });
+    expect(plain.status).toBe("wolfe");
+    expect(plain.x[0]).toBe(50);
+    const picky = strongWolfe(problem, F([0]), fun, grad, F([1]), { alpha0: 50, accept: (x) => x[0]! >= 90 });
+    expect(picky.status).toBe("wolfe");
+    expect(picky.x[0]).toBeGreaterThanOrEqual(90);
+  });
+
+  it("reuses a known evaluation at the first trial instead of evaluating it again", () => {
+    const problem = problemOf((x: Tensor) => x.sub(100).square().sum(), [0]);
+    const { fun, grad } = problem.valueAndGrad(F([0]));
+    const at50 = problem.valueAndGrad(F([50]));
+    const before = problem.counts.fun;
+    const search = strongWolfe(problem, F([0]), fun, grad, F([1]), { alpha0: 50, known: { alpha: 50, x: F([50]), ...at50 } });
+    expect(search.status).toBe("wolfe");
+    expect(search.evaluations).toBe(0);
+    expect(problem.counts.fun).toBe(before);
+  });
+
   it("extrapolates when the first trial is too short", () => {
     const problem = problemOf((x: Tensor) => x.sub(100).square().sum(), [0]);
     const { fun, grad } = problem.valueAndGrad(F([0]));
