@@ -8,7 +8,7 @@
  *   node dist/bench/optim/compare-scipy.js export bench/optim/results/problems.json
  *       writes x0, the data, and f and ∇f at x0 (so the Python mirror can check its formulas);
  *   python3 scripts/compare-scipy.py bench/optim/results/problems.json bench/optim/results/scipy.json
- *       runs SciPy (Debian's python3-scipy) and writes its counts;
+ *       runs SciPy (whichever `python3` is on the path; BENCHMARKS.md names the version) and writes its counts;
  *   node dist/bench/optim/compare-scipy.js compare bench/optim/results/scipy.json
  *       runs every registered method that has a SciPy counterpart and prints the markdown table.
  */
