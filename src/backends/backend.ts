@@ -26,6 +26,14 @@ export function getBackend(): Backend {
   return current;
 }
 
+/**
+ * The current backend's table of kernels; a new object whenever the backend changes, so a kernel
+ * remembered together with the table it came from is known to be current.
+ */
+export function kernelTable(): ReadonlyMap<string, Kernel> {
+  return table;
+}
+
 export function kernelFor(name: string): Kernel {
   const kernel = table.get(name);
   if (kernel === undefined) throw new Error(`${name}: the ${getBackend().name} backend has no kernel for this primitive`);

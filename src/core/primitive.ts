@@ -1,6 +1,7 @@
 import type { DType } from "../tensor/dtype.js";
 import type { Shape } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
+import type { Kernel } from "../backends/backend.js";
 
 /** What a tensor is without its values: the abstract type transformations reason about. */
 export interface TensorType {
@@ -72,6 +73,8 @@ export interface Primitive<P = unknown> {
   readonly jvp: JvpRule<P>;
   readonly transpose?: TransposeRule<P>;
   readonly batch: BatchRule<P>;
+  /** @internal The kernel found for this primitive and the backend table it came from (see `evaluate`). */
+  kernelCache?: { readonly table: object; readonly kernel: Kernel } | null;
 }
 
 /** A linear primitive must also say how to transpose itself; the type makes that a compile error. */
@@ -80,7 +83,10 @@ export type PrimitiveDefinition<P> =
   | (Primitive<P> & { readonly jvp: Exclude<JvpRule<P>, { kind: "linear" }> });
 
 export function definePrimitive<P = Record<string, never>>(definition: PrimitiveDefinition<P>): Primitive<P> {
-  return definition;
+  // Every primitive gets the same fields in the same order, so that the interpreters' reads of
+  // `prim.type`, `prim.jvp`, ... see one object layout.
+  const { name, type, jvp, transpose, batch } = definition;
+  return { name, type, jvp, transpose, batch, kernelCache: null };
 }
 
 /** The common rule helpers. */
