@@ -64,7 +64,7 @@ export interface SafeguardedStep {
  *   f(x + αp) ≤ f(x) + c₁ α ∇f(x)ᵀp   and   |∇f(x + αp)ᵀp| ≤ c₂ |∇f(x)ᵀp|,
  * by the algorithm of J. J. Moré and D. J. Thuente, "Line search algorithms with guaranteed
  * sufficient decrease", ACM TOMS 20(3), 1994, in the form of their MINPACK-2 routine: the interval
- * of uncertainty is updated and the next trial chosen by `safeguardedStep` (the paper's §4);
+ * of uncertainty is updated and the next trial chosen by `safeguardedStep` (the paper's trial value selection);
  * while no trial has both sufficient decrease and a non-negative slope, the steps are chosen on
  * the auxiliary function ψ(α) = φ(α) − φ(0) − c₁αφ′(0) (the paper's first stage); once the minimizer
  * is bracketed, a trial that fails to shrink the interval by a third is replaced by bisection
@@ -135,7 +135,7 @@ export function moreThuente<E extends Evaluation>(
       if (trial.phi <= threshold && Math.abs(trial.slope) <= -c2 * slope0) return end("converged", "wolfe");
 
       // In the first stage, while the trial lowers φ but not enough, ψ rather than φ picks the
-      // next step: ψ has a minimizer satisfying both conditions wherever φ has one (the paper's Theorem 3.1).
+      // next step: a minimizer of ψ with ψ ≤ 0 and ψ′ = 0 satisfies both conditions, which is why the paper's first stage works on ψ.
       if (firstStage && trial.phi <= best.phi && trial.phi > threshold) {
         const onPsi = (p: LinePoint): LinePoint => ({ alpha: p.alpha, phi: p.phi - p.alpha * decreaseSlope, slope: p.slope - decreaseSlope });
         next = safeguardedStep(onPsi(best), onPsi(other), onPsi(trial), bracketed, lower, upper);
@@ -170,7 +170,7 @@ export function moreThuente<E extends Evaluation>(
 }
 
 /**
- * The safeguarded step of Moré and Thuente (the paper's §4, MINPACK-2's `dcstep`): given the
+ * The safeguarded step of Moré and Thuente (their trial value selection, MINPACK-2's `dcstep`): given the
  * interval's best end, its other end and a new trial, decides which points bound the interval next
  * and the next trial step, by four cases:
  * 1. the trial's φ is higher than the best's: the minimizer is bracketed; take the cubic step if
