@@ -201,3 +201,37 @@ describe("stopping and errors, every second-order method", () => {
     });
   }
 });
+
+describe("newton with the shifted-Cholesky modification", () => {
+  for (const problem of standardProblems()) {
+    // From the classical 10-D Rosenbrock start the exact Newton steps lead to the local minimizer
+    // whichever modification is used (the first steps need none); see the tests above.
+    if (problem === ROSENBROCK_10D) continue;
+    it(`reaches the minimum of ${problem.name}`, () => {
+      const result = minimize(problem.objective, tensor(Float64Array.from(problem.x0)), { method: "newton", hessianModification: "shifted-cholesky" });
+      expect(result.converged, result.message).toBe(true);
+      expect(distanceToMinimizer(problem, values(result.x))).toBeLessThan(reach(problem));
+      expect(result.history.slice(1).every((h) => typeof h.detail!.tau === "number" && h.detail!.tau >= 0)).toBe(true);
+    });
+  }
+
+  it("shifts a negative definite Hessian until it factors, and still descends", () => {
+    // Himmelblau's Hessian at (0, 0) is diag(−42, −26): the shift must exceed 42.
+    const result = minimize(HIMMELBLAU.objective, tensor([0, 0], { dtype: "float64" }), { method: "newton", hessianModification: "shifted-cholesky" });
+    expect(result.history[1]!.detail!.tau).toBeGreaterThan(42);
+    expect(result.history[1]!.fun).toBeLessThan(result.history[0]!.fun);
+    expect(result.converged).toBe(true);
+  });
+
+  it("takes the pure Newton step (τ = 0) where the Hessian is positive definite", () => {
+    const result = minimize((x: Tensor) => x.sub(tensor([1, -2])).square().mul(tensor([1, 10])).sum(), tensor([0, 0], { dtype: "float64" }), { method: "newton", hessianModification: "shifted-cholesky" });
+    expect(result.iterations).toBe(1);
+    expect(result.history[1]!.detail!.tau).toBe(0);
+  });
+
+  it("refuses an unknown modification", () => {
+    expect(() => minimize((x: Tensor) => x.square().sum(), tensor([1]), { method: "newton", hessianModification: "lm" as never })).toThrow(
+      'minimize: expected hessianModification "eigenvalue" or "shifted-cholesky", got "lm".',
+    );
+  });
+});

@@ -47,6 +47,7 @@ const GENERIC: Omit<ResolvedOptions, "method" | "maxIter" | "callback"> = {
   beta2: 0.999,
   eps: 1e-8,
   memory: 10,
+  hessianModification: "eigenvalue",
   initialRadius: 1,
   maxRadius: 1000,
 };
@@ -86,6 +87,9 @@ export function resolveOptions(options: MinimizeOptions, n: number): ResolvedOpt
     if (!(v >= 0 && v < 1)) throw new ValueError(OP, `expected ${key} in [0, 1), got ${v}.`);
   }
   positive("eps", resolved.eps, false);
+  if (resolved.hessianModification !== "eigenvalue" && resolved.hessianModification !== "shifted-cholesky") {
+    throw new ValueError(OP, `expected hessianModification "eigenvalue" or "shifted-cholesky", got ${JSON.stringify(resolved.hessianModification)}.`);
+  }
   if (!Number.isInteger(resolved.memory) || resolved.memory < 1) throw new ValueError(OP, `expected memory to be a positive integer, got ${resolved.memory}.`);
   positive("initialRadius", resolved.initialRadius, false);
   positive("maxRadius", resolved.maxRadius, false);

@@ -147,6 +147,12 @@ export interface MinimizeOptions {
   beta1?: number;
   beta2?: number;
   eps?: number;
+  /**
+   * How newton makes an indefinite Hessian positive definite: `"eigenvalue"` (default) replaces
+   * each eigenvalue by its absolute value (Greenstadt; Nocedal & Wright §3.4), `"shifted-cholesky"`
+   * factors H + τI with the smallest τ from a doubling schedule (N&W Algorithm 3.3).
+   */
+  hessianModification?: "eigenvalue" | "shifted-cholesky";
   /** L-BFGS memory m, a positive integer (default 10, SciPy's `maxcor`): how many recent (s, y) pairs approximate the inverse Hessian. */
   memory?: number;
   /**

@@ -1,4 +1,4 @@
-import { symmetricEigen } from "../../../linalg/dense.js";
+import { choleskySolve, choleskyWithShift, symmetricEigen } from "../../../linalg/dense.js";
 import { backtrackWithGradient, machineEpsilon } from "../line-search/backtracking-with-gradient.js";
 import type { Method } from "../run.js";
 import { allFinite, norm2, scaled, sub, type Vec } from "../vector.js";
@@ -15,7 +15,9 @@ import { allFinite, norm2, scaled, sub, type Vec } from "../vector.js";
  * solves Q |Λ| Qᵀ p = −∇f, so it is a descent direction everywhere; a backtracking Armijo search
  * from α = 1 makes the method globally convergent and, once α = 1 near a nondegenerate minimizer,
  * quadratically convergent. Each iteration's α and the number of eigenvalues modified are in the
- * history's `detail`.
+ * history's `detail`. With `hessianModification: "shifted-cholesky"` the step solves
+ * (H + τI) p = −∇f instead, τ ≥ 0 the smallest shift of N&W Algorithm 3.3's doubling schedule that
+ * makes the Cholesky factorization succeed (τ = 0 where H is positive definite); τ is in `detail`.
  *
  * Stops by `tol` on the gradient (and `ftol`/`xtol` when given), or with "line-search-failed"
  * when no step along p decreases f (typically when the tolerance is below rounding).
@@ -33,7 +35,8 @@ export const newton: Method = (problem, run) => {
       reason = "non-finite";
       break;
     }
-    const { direction, modified } = modifiedNewtonStep(hessian, grad);
+    const { direction, detail } =
+      run.options.hessianModification === "shifted-cholesky" ? shiftedNewtonStep(hessian, grad) : modifiedNewtonStep(hessian, grad);
     const search = backtrackWithGradient(evaluate, x, fun, grad, direction, { epsilon });
     if (!search.ok) {
       reason = "line-search-failed";
@@ -48,7 +51,7 @@ export const newton: Method = (problem, run) => {
     const previous = { x, fun };
     x = search.x;
     ({ fun, grad } = search.at);
-    reason = run.record(fun, run.gradNorm(grad), step, { alpha: search.alpha, modified }) ?? run.progressStop(previous.fun, fun, previous.x, x);
+    reason = run.record(fun, run.gradNorm(grad), step, { alpha: search.alpha, ...detail }) ?? run.progressStop(previous.fun, fun, previous.x, x);
   }
   return { x, fun, grad, reason };
 };
@@ -57,12 +60,12 @@ export const newton: Method = (problem, run) => {
  * p = −Q |Λ|⁻¹ Qᵀ g with each |λ| raised to at least √ε·max|λ| (so a singular H still gives a
  * finite step), and how many eigenvalues that changed; steepest descent −g when H = 0.
  */
-function modifiedNewtonStep(hessian: Vec, grad: Vec): { direction: Vec; modified: number } {
+function modifiedNewtonStep(hessian: Vec, grad: Vec): { direction: Vec; detail: { modified: number } } {
   const n = grad.length;
   const { values, vectors } = symmetricEigen(hessian);
   let largest = 0;
   for (const value of values) largest = Math.max(largest, Math.abs(value));
-  if (largest === 0) return { direction: scaled(grad, -1), modified: n };
+  if (largest === 0) return { direction: scaled(grad, -1), detail: { modified: n } };
   const floor = Math.sqrt(Number.EPSILON) * largest;
   const direction = new Float64Array(n);
   let modified = 0;
@@ -74,5 +77,11 @@ function modifiedNewtonStep(hessian: Vec, grad: Vec): { direction: Vec; modified
     const scale = -component / Math.max(Math.abs(value), floor);
     for (let i = 0; i < n; i++) direction[i] += scale * vectors[i * n + k]!;
   }
-  return { direction, modified };
+  return { direction, detail: { modified } };
+}
+
+/** p = −(H + τI)⁻¹ g from the Cholesky factor of H + τI (N&W Algorithm 3.3), and τ. */
+function shiftedNewtonStep(hessian: Vec, grad: Vec): { direction: Vec; detail: { tau: number } } {
+  const { factor, tau } = choleskyWithShift(hessian);
+  return { direction: choleskySolve(factor, scaled(grad, -1)), detail: { tau } };
 }
