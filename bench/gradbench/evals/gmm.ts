@@ -96,10 +96,10 @@ const BAND_ROWS = 16;
 /**
  * Whether the pairs take less time than the bands. Per point the pairs cost P ≈ d²/2 products to
  * build and k·P multiply-adds (twice for the gradient); the bands cost k·d²·5/8 multiply-adds at
- * d = 64 (twice for the gradient) and several passes over k·d elements. Measured
- * with profile.ts (n = 1000, CPU time per call): for the gradient the pairs win from k ≈ d/2 (20_10:
- * 5.6 vs 6.9 ms; 64_25: 107 vs 89 ms the other way), for the objective alone from k ≈ 3d/4 (64_50:
- * 83 vs 89 ms; 32_10: 8.7 vs 6.1 ms the other way).
+ * d = 64 (twice for the gradient) and several passes over k·d elements. Measured with profile.ts
+ * (n = 1000, CPU time per call, pairs vs bands): for the gradient the pairs win from k ≈ d/2
+ * (20_10: 5.6 vs 6.9 ms, but 64_25: 107 vs 89 ms), for the objective alone from k ≈ 3d/4 (64_50:
+ * 83 vs 89 ms, but 32_10: 8.7 vs 6.1 ms).
  */
 function usePairs(d: number, k: number, forGradient: boolean): boolean {
   return forGradient ? 2 * k >= d : 4 * k >= 3 * d;
