@@ -10,5 +10,7 @@ import { toTensor } from "./convert.js";
  * grad((x: Tensor) => x.mul(stopGradient(x)).sum())(tensor([3]));   // => tensor([3])
  */
 export function stopGradient(x: TensorLike): Tensor {
-  return bind(p.stopGradient, [toTensor("stopGradient", x)], {});
+  const t = toTensor("stopGradient", x);
+  // A concrete tensor is already a constant: the primitive would return it unchanged.
+  return t._trace === null ? t : bind(p.stopGradient, [t], {});
 }

@@ -60,7 +60,11 @@ export class JvpTrace extends Trace {
       }
     }
     const out = bind(prim, primals, params);
-    return this.tracer(out, outputTangent(prim, primals, tangents, out, params));
+    const tangent = outputTangent(prim, primals, tangents, out, params);
+    // A value with a zero tangent is a constant to this transformation: it is returned as the
+    // plain value (a concrete tensor or an outer tracer), not wrapped. Operations on it then skip
+    // this trace altogether (comparisons, stopGradient, values computed from constants).
+    return tangent === null ? out : this.tracer(out, tangent);
   }
 }
 
