@@ -22,6 +22,8 @@ export type TreeDef =
   | { readonly kind: "object"; readonly keys: readonly string[]; readonly children: readonly TreeDef[] };
 
 const LEAF: TreeDef = { kind: "leaf" };
+const NONE_NULL: TreeDef = { kind: "none", value: null };
+const NONE_UNDEFINED: TreeDef = { kind: "none", value: undefined };
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (x === null || typeof x !== "object") return false;
@@ -40,25 +42,68 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
  * leaves.length;   // => 2
  */
 export function treeFlatten(tree: unknown, op = "tree"): [(Tensor | number)[], TreeDef] {
+  // Transformations flatten their arguments on every call, so the walk builds no path strings:
+  // the path of an offending node is only worked out when there is one to report.
+  if (tree instanceof Tensor || typeof tree === "number") return [[tree], LEAF];
   const leaves: (Tensor | number)[] = [];
-  const walk = (node: unknown, path: string): TreeDef => {
-    if (node instanceof Tensor || typeof node === "number") {
-      leaves.push(node);
-      return LEAF;
-    }
-    if (node === null || node === undefined) return { kind: "none", value: node };
-    if (Array.isArray(node)) return { kind: "array", children: node.map((c, i) => walk(c, `${path}[${i}]`)) };
-    if (isPlainObject(node)) {
-      const keys = Object.keys(node);
-      return { kind: "object", keys, children: keys.map((k) => walk(node[k], `${path}.${k}`)) };
-    }
+  const def = flattenInto(tree, leaves);
+  if (def === null) {
+    const [node, path] = firstInvalid(tree, "")!;
     throw new ValueError(
       op,
       `expected a tree of tensors and numbers (nested arrays and plain objects), got ${describeNode(node)} at ${path || "the top"}.`,
     );
-  };
-  const def = walk(tree, "");
+  }
   return [leaves, def];
+}
+
+/** The structure of `node`, pushing its leaves; null if it holds something that is not a tree. */
+function flattenInto(node: unknown, leaves: (Tensor | number)[]): TreeDef | null {
+  if (node instanceof Tensor || typeof node === "number") {
+    leaves.push(node);
+    return LEAF;
+  }
+  if (node === null || node === undefined) return node === null ? NONE_NULL : NONE_UNDEFINED;
+  if (Array.isArray(node)) {
+    const children = new Array<TreeDef>(node.length);
+    for (let i = 0; i < node.length; i++) {
+      const child = flattenInto(node[i], leaves);
+      if (child === null) return null;
+      children[i] = child;
+    }
+    return { kind: "array", children };
+  }
+  if (isPlainObject(node)) {
+    const keys = Object.keys(node);
+    const children = new Array<TreeDef>(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const child = flattenInto(node[keys[i]!], leaves);
+      if (child === null) return null;
+      children[i] = child;
+    }
+    return { kind: "object", keys, children };
+  }
+  return null;
+}
+
+/** The first node, in flattening order, that is not part of a tree, with its path (`[1].w`). */
+function firstInvalid(node: unknown, path: string): [unknown, string] | null {
+  if (node instanceof Tensor || typeof node === "number" || node === null || node === undefined) return null;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const found = firstInvalid(node[i], `${path}[${i}]`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (isPlainObject(node)) {
+    for (const key of Object.keys(node)) {
+      const found = firstInvalid(node[key], `${path}.${key}`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  return [node, path];
 }
 
 function describeNode(x: unknown): string {
@@ -74,6 +119,7 @@ function describeNode(x: unknown): string {
  * treeUnflatten(def, [tensor([0, 0]), 4]);   // => { w: tensor([0, 0]), b: 4 }
  */
 export function treeUnflatten<T = any>(def: TreeDef, leaves: readonly unknown[]): T {
+  if (def.kind === "leaf" && leaves.length === 1) return leaves[0] as T; // one tensor: the common case
   let i = 0;
   const build = (d: TreeDef): unknown => {
     switch (d.kind) {
