@@ -96,7 +96,7 @@ describe("ba", () => {
     expect(s.cameraOf).toContain(1);
     for (let i = 0; i < s.problem.p; i++) {
       const expected = reprojectionReference(s.cams[s.cameraOf[i]!]!, s.points[s.pointOf[i]!]!, s.weights[i]!, s.feats[i]!);
-      expected.forEach((e, k) => expectClose(errors[i]![k]!, e, 1e-12, `observation ${i} error ${k}`));
+      expected.forEach((e, k) => expectClose(errors[k]![i]!, e, 1e-12, `observation ${i} error ${k}`));
       expectClose(weightErrors[i]!, 1 - s.weights[i]! ** 2, 1e-14, `weight error ${i}`);
     }
   });

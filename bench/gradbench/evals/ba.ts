@@ -96,19 +96,25 @@ export function prepareBa(input: BaInput): BaProblem {
   };
 }
 
-function cross(a: readonly Tensor[], b: readonly Tensor[]): Tensor[] {
-  return [
-    a[1]!.mul(b[2]!).sub(a[2]!.mul(b[1]!)),
-    a[2]!.mul(b[0]!).sub(a[0]!.mul(b[2]!)),
-    a[0]!.mul(b[1]!).sub(a[1]!.mul(b[0]!)),
-  ];
+/** The components of a quantity per camera, point or observation: one tensor each, of one shape. */
+type Components = Tensor[];
+
+/** Columns of a [count, width] table as `width` tensors of shape [count] (structure of arrays). */
+function components(table: Tensor): Components {
+  return rowsOf(table.transpose());
+}
+
+/** Rows of a [width, count] table as `width` tensors of shape [count]. */
+function rowsOf(table: Tensor): Components {
+  return Array.from({ length: table.shape[0]! }, (_, k) => table.slice(k));
 }
 
 /**
- * Rotates x by the angle-axis vector r (Rodrigues' formula, as in Ceres and ADBench):
- * x cos θ + (u × x) sin θ + u (u · x)(1 − cos θ) with θ = |r|, u = r/θ, and x + r × x at θ = 0.
+ * The rotation matrix of angle-axis vectors r (3 components), row-major as 9 components (Rodrigues'
+ * formula, as in Ceres and ADBench): R = cos θ I + sin θ [u]ₓ + (1 − cos θ) u uᵀ with θ = |r|,
+ * u = r/θ, and the first-order I + [r]ₓ at θ = 0.
  */
-function rodriguesRotate(r: readonly Tensor[], x: readonly Tensor[]): Tensor[] {
+function rotationMatrix(r: Components): Components {
   const squaredAngle = r[0]!.square().add(r[1]!.square()).add(r[2]!.square());
   const atZero = squaredAngle.equal(0);
   // The general branch is evaluated even where θ = 0 is selected. There sqrt and 1/θ would give
@@ -117,15 +123,44 @@ function rodriguesRotate(r: readonly Tensor[], x: readonly Tensor[]): Tensor[] {
   const angle = where(atZero, 1, squaredAngle).sqrt();
   const cosine = angle.cos();
   const sine = angle.sin();
-  const axis = r.map((c) => c.div(angle));
-  const axisCrossX = cross(axis, x);
-  const alongAxis = axis[0]!.mul(x[0]!).add(axis[1]!.mul(x[1]!)).add(axis[2]!.mul(x[2]!)).mul(cosine.neg().add(1));
-  const rCrossX = cross(r, x);
-  return [0, 1, 2].map((k) => {
-    const general = x[k]!.mul(cosine).add(axisCrossX[k]!.mul(sine)).add(axis[k]!.mul(alongAxis));
-    const firstOrder = x[k]!.add(rCrossX[k]!);
-    return where(atZero, firstOrder, general);
-  });
+  const versine = cosine.neg().add(1);
+  const u = r.map((c) => c.div(angle));
+  const scaledU = u.map((c) => c.mul(versine));
+  // [v]ₓ's entry (i, j): 0 on the diagonal, ∓v_k off it.
+  const crossEntry = (v: Components, i: number, j: number): Tensor | null =>
+    i === j ? null : (j - i + 3) % 3 === 1 ? v[3 - i - j]!.neg() : v[3 - i - j]!;
+  const out: Components = [];
+  for (let i = 0; i < 3; i++) {
+    for (let j = 0; j < 3; j++) {
+      let general = u[i]!.mul(scaledU[j]!);
+      let firstOrder: Tensor | number = i === j ? 1 : crossEntry(r, i, j)!;
+      if (i === j) general = general.add(cosine);
+      else general = general.add(crossEntry(u, i, j)!.mul(sine));
+      out.push(where(atZero, firstOrder, general));
+    }
+  }
+  return out;
+}
+
+/** X = R (x − c) for each observation: rotation R (9), camera centre c (3) and point x (3). */
+function rotate(rotation: Components, centre: Components, point: Components): Components {
+  const offset = [0, 1, 2].map((k) => point[k]!.sub(centre[k]!));
+  return [0, 1, 2].map((i) => rotation[3 * i]!.mul(offset[0]!).add(rotation[3 * i + 1]!.mul(offset[1]!)).add(rotation[3 * i + 2]!.mul(offset[2]!)));
+}
+
+/**
+ * The weighted reprojection errors [2, ...] of points X in camera coordinates: the pinhole
+ * projection X[0:2]/X[2], radial distortion 1 + k1 r² + k2 r⁴, focal length and principal point
+ * (intrinsics: f, cx, cy, k1, k2), minus the measured feature, times the weight.
+ */
+function project(X: Components, intrinsics: Components, weight: Tensor, feature: Components): Tensor {
+  const [focal, cx, cy, k1, k2] = intrinsics as [Tensor, Tensor, Tensor, Tensor, Tensor];
+  const projected = [X[0]!.div(X[2]!), X[1]!.div(X[2]!)];
+  const radiusSquared = projected[0]!.square().add(projected[1]!.square());
+  const distortion = radiusSquared.mul(k1).add(radiusSquared.square().mul(k2)).add(1);
+  const principal = [cx, cy];
+  const errors = [0, 1].map((k) => projected[k]!.mul(distortion).mul(focal).add(principal[k]!).sub(feature[k]!).mul(weight));
+  return stack(errors);
 }
 
 /**
@@ -135,13 +170,9 @@ function rodriguesRotate(r: readonly Tensor[], x: readonly Tensor[]): Tensor[] {
  */
 export function reprojectionError(camera: Tensor, point: Tensor, weight: Tensor, feature: Tensor): Tensor {
   const c = (k: number) => camera.slice(k);
-  const offset = [0, 1, 2].map((k) => point.slice(k).sub(c(3 + k)));
-  const rotated = rodriguesRotate([c(0), c(1), c(2)], offset);
-  const projected = [rotated[0]!.div(rotated[2]!), rotated[1]!.div(rotated[2]!)];
-  const radiusSquared = projected[0]!.square().add(projected[1]!.square());
-  const distortion = radiusSquared.mul(c(9)).add(radiusSquared.square().mul(c(10))).add(1);
-  const errors = [0, 1].map((k) => projected[k]!.mul(distortion).mul(c(6)).add(c(7 + k)).sub(feature.slice(k)).mul(weight));
-  return stack(errors);
+  const rotation = rotationMatrix([c(0), c(1), c(2)]);
+  const X = rotate(rotation, [c(3), c(4), c(5)], [0, 1, 2].map((k) => point.slice(k)));
+  return project(X, [c(6), c(7), c(8), c(9), c(10)], weight, [feature.slice(0), feature.slice(1)]);
 }
 
 /** ADBench's weight regularizer for one observation: 1 − w². */
@@ -151,45 +182,98 @@ export function weightError(weight: Tensor): Tensor {
 
 /**
  * Observations are processed in blocks of this many: every step is still one vectorized pass over
- * a block, and a block's arrays (up to [block, 15] float64 under forward mode) stay in cache
- * instead of streaming arrays of hundreds of megabytes through memory on the largest inputs.
+ * a block, and a block's arrays (up to [6, block] float64 under forward mode) stay in cache
+ * instead of streaming arrays of many megabytes through memory on the largest inputs.
  */
-const BLOCK = 8192;
+const BLOCK = Number(process.env['BA_BLOCK'] ?? 16384);
 
-/** Observations [start, end): their cameras [b, 11], points [b, 3], weights [b] and features [b, 2]. */
-function block(problem: BaProblem, start: number, end: number): [Tensor, Tensor, Tensor, Tensor] {
-  const range = [start, end] as const;
-  return [
-    take(problem.cameras, problem.cameraIndex.slice(range)),
-    take(problem.points, problem.pointIndex.slice(range)),
-    problem.weights.slice(range),
-    problem.features.slice(range),
-  ];
+/** Columns of the per-camera table: rotation matrix (9), centre (3), intrinsics (5), then dR/dr (27). */
+const TABLE_ROTATION = 0;
+const TABLE_CENTRE = 9;
+const TABLE_INTRINSICS = 12;
+const TABLE_ROTATION_TANGENTS = 17;
+
+/**
+ * Everything an observation needs of its camera, computed once per camera, one row per quantity,
+ * [17, n] or [44, n], so that one gather along the last axis per block fetches it: the rotation matrix (row-major), centre and
+ * intrinsics, and with `rotationTangents` the rotation matrix's derivatives in the angle-axis
+ * vector, found by jvp along its three unit tangents (component j of R along r_d in column
+ * 17 + 3j + d).
+ */
+function cameraTable(cameras: Tensor, unitTangents: UnitTangents | null): Tensor {
+  const c = components(cameras);
+  const angleAxis = c.slice(0, 3);
+  const columns = [...rotationMatrix(angleAxis), ...c.slice(3, 11)];
+  if (unitTangents !== null) {
+    const derivatives = vmap((dr: Components) => jvp(rotationMatrix, [angleAxis], [dr])[1])(unitTangents(3, 0, 3, cameras.shape[0]!)) as Components;
+    for (const d of derivatives) columns.push(d.slice(0), d.slice(1), d.slice(2));
+  }
+  return stack(columns);
 }
 
-/** Concatenates `compute(start, end)` over consecutive blocks of the p observations. */
-function overBlocks(p: number, compute: (start: number, end: number) => Tensor): Tensor {
+/** Observations [start, end) of the problem: their cameras' quantities, points, weights and features, each component [b]. */
+interface ObservationBlock {
+  rotation: Components;
+  centre: Components;
+  intrinsics: Components;
+  /** dR/dr_d: for each component of R, [3, b] (one row per direction d); empty without them. */
+  rotationTangents: Components;
+  point: Components;
+  weight: Tensor;
+  feature: Components;
+}
+
+function observationBlock(problem: BaProblem, table: Tensor, pointTable: Tensor, start: number, end: number): ObservationBlock {
+  const range = [start, end] as const;
+  const perCamera = take(table, problem.cameraIndex.slice(range), 1);
+  const rows = (from: number, count: number) => Array.from({ length: count }, (_, k) => perCamera.slice(from + k));
+  const tangentColumns = table.shape[0]! - TABLE_ROTATION_TANGENTS;
+  return {
+    rotation: rows(TABLE_ROTATION, 9),
+    centre: rows(TABLE_CENTRE, 3),
+    intrinsics: rows(TABLE_INTRINSICS, 5),
+    rotationTangents: Array.from({ length: tangentColumns / 3 }, (_, j) => perCamera.slice([TABLE_ROTATION_TANGENTS + 3 * j, TABLE_ROTATION_TANGENTS + 3 * j + 3])),
+    point: rowsOf(take(pointTable, problem.pointIndex.slice(range), 1)),
+    weight: problem.weights.slice(range),
+    feature: components(problem.features.slice(range)),
+  };
+}
+
+/** Concatenates `compute(start, end)` over consecutive blocks of the p observations, along `axis`. */
+function overBlocks(p: number, compute: (start: number, end: number) => Tensor, axis = 0): Tensor {
   const parts: Tensor[] = [];
   for (let start = 0; start < p; start += BLOCK) parts.push(compute(start, Math.min(p, start + BLOCK)));
-  return concatenate(parts);
+  return parts.length === 1 ? parts[0]! : concatenate(parts, axis);
 }
 
 interface BaObjective {
+  /** [2, p]: row k holds error component k of every observation. */
   reprojection: Tensor;
   weight: Tensor;
+}
+
+/** The reprojection errors of all observations, [2, p]: rotation matrices once per camera, then vectorized over observations. */
+function reprojectionErrors(problem: BaProblem): Tensor {
+  const table = cameraTable(problem.cameras, null);
+  const pointTable = problem.points.transpose();
+  return overBlocks(
+    problem.p,
+    (start, end) => {
+      const o = observationBlock(problem, table, pointTable, start, end);
+      return project(rotate(o.rotation, o.centre, o.point), o.intrinsics, o.weight, o.feature);
+    },
+    1,
+  );
 }
 
 const objective: EvalFunction<BaInput, BaProblem, BaObjective> = {
   prepare: prepareBa,
   run(problem) {
-    return {
-      reprojection: overBlocks(problem.p, (start, end) => vmap(reprojectionError)(...block(problem, start, end))),
-      weight: weightError(problem.weights),
-    };
+    return { reprojection: reprojectionErrors(problem), weight: weightError(problem.weights) };
   },
   output({ reprojection, weight }) {
     const p = weight.shape[0]!;
-    const first = reprojection.slice(0).toArray() as number[];
+    const first = reprojection.slice(null, 0).toArray() as number[];
     return {
       reproj_error: { elements: first, repeated: p },
       w_err: { element: weight.slice(0).item(), repeated: p },
@@ -204,38 +288,74 @@ export interface BaJacobian {
   vals: Tensor;
 }
 
-/** The 15 basis tangents of one observation's inputs, split by input: camera [15, 11], point [15, 3], weight [15]. */
-function basisTangents(): [Tensor, Tensor, Tensor] {
-  const basis = eye(ROW_NONZEROS, ROW_NONZEROS, { dtype: "float64" });
-  return [basis.slice(null, [0, CAMERA_PARAMETERS]), basis.slice(null, [CAMERA_PARAMETERS, CAMERA_PARAMETERS + 3]), basis.slice(null, CAMERA_PARAMETERS + 3)];
+/**
+ * `count` unit tangents for `components` components of shape [size]: component k of direction d
+ * is 1 where d = first + k, else 0; each [count, size]. Memoized by its arguments, because every
+ * block but the last has the same size.
+ */
+type UnitTangents = (count: number, first: number, components: number, size: number) => Components;
+
+function unitTangentsCache(): UnitTangents {
+  const made = new Map<string, Components>();
+  return (count, first, components, size) => {
+    const key = `${count},${first},${components},${size}`;
+    let tangents = made.get(key);
+    if (tangents === undefined) {
+      const basis = eye(count, count, { dtype: "float64" });
+      tangents = Array.from({ length: components }, (_, k) => basis.slice(null, first + k).expandDims(1).broadcastTo([count, size]));
+      made.set(key, tangents);
+    }
+    return tangents;
+  };
 }
 
 /**
- * The 15 nonzeros of each observation's two error rows, [b, 2, 15]: for each basis tangent of
- * (camera, point, weight), one forward-mode pass over all the observations. The basis is the outer
- * vmap (jacfwd nested inside a vmap over observations would put it inside) so that its axis leads
- * every array: values that do not depend on the tangent, the whole primal computation, then repeat
- * as whole blocks along it, which the kernels read without copying.
+ * The 15 nonzeros of each observation's two error rows as [15, 2, b], by forward mode with the
+ * tangents split by where they enter, so that each only passes through the part of the program
+ * it changes:
+ * - rotation (camera columns 0-2): the per-camera derivatives of the rotation matrix, found by jvp
+ *   once per camera, gathered per observation and pushed on by one jvp of project ∘ rotate in R;
+ * - centre and point (camera columns 3-5, point columns): six unit tangents, one jvp in (c, x);
+ * - intrinsics and weight (camera columns 6-10, the weight column): six unit tangents, one jvp of
+ *   project alone, from the rotated points.
+ * Within a group the tangents are batched by vmap, so the group's primal work is done once.
  */
-function errorJacobianBlock(cameras: Tensor, points: Tensor, weights: Tensor, features: Tensor): Tensor {
-  const alongTangent = (cameraTangent: Tensor, pointTangent: Tensor, weightTangent: Tensor) =>
-    vmap((camera: Tensor, point: Tensor, weight: Tensor, feature: Tensor) => {
-      const error = (c: Tensor, x: Tensor, w: Tensor) => reprojectionError(c, x, w, feature);
-      return jvp(error, [camera, point, weight], [cameraTangent, pointTangent, weightTangent])[1] as Tensor;
-    })(cameras, points, weights, features);
-  const columns = vmap(alongTangent)(...basisTangents()) as Tensor;
-  return columns.transpose([1, 2, 0]);
+function errorJacobianBlock(o: ObservationBlock, unitTangents: UnitTangents): Tensor {
+  const size = o.weight.shape[0]!;
+  const errorsOf = (rotation: Components, centre: Components, point: Components) => project(rotate(rotation, centre, point), o.intrinsics, o.weight, o.feature);
+  const alongRotation = vmap((dR: Components) => jvp((R: Components) => errorsOf(R, o.centre, o.point), [o.rotation], [dR])[1], { inAxes: 0 })(
+    o.rotationTangents,
+  ) as Tensor;
+  const alongCentreAndPoint = vmap(
+    (dc: Components, dx: Components) => jvp((c: Components, x: Components) => errorsOf(o.rotation, c, x), [o.centre, o.point], [dc, dx])[1],
+  )(unitTangents(6, 0, 3, size), unitTangents(6, 3, 3, size)) as Tensor;
+  const X = rotate(o.rotation, o.centre, o.point);
+  const alongIntrinsicsAndWeight = vmap(
+    (di: Components, dw: Tensor) => jvp((i: Components, w: Tensor) => project(X, i, w, o.feature), [o.intrinsics, o.weight], [di, dw])[1],
+  )(unitTangents(6, 0, 5, size), unitTangents(6, 5, 1, size)[0]!) as Tensor;
+  return concatenate([
+    alongRotation,
+    alongCentreAndPoint.slice([0, 3]),
+    alongIntrinsicsAndWeight.slice([0, 5]),
+    alongCentreAndPoint.slice([3, 6]),
+    alongIntrinsicsAndWeight.slice(5).expandDims(0),
+  ]);
 }
 
 /**
  * The full (2p + p) × (11n + 3m + p) Jacobian in CSR form. Error rows of observation i hold 15
- * nonzeros (its camera's 11 columns, its point's 3, its weight's 1), found by forward mode with
- * the 15 basis tangents, vectorized over all observations; weight-error row i holds d(1 − w²)/dw,
- * found by one JVP with an all-ones tangent (each weight error depends on its own weight only).
+ * nonzeros (its camera's 11 columns, its point's 3, its weight's 1), found by forward mode as
+ * errorJacobianBlock describes, vectorized over all observations; weight-error row i holds
+ * d(1 − w²)/dw, found by one JVP with an all-ones tangent (each weight error depends on its own
+ * weight only).
  */
 export function baJacobian(problem: BaProblem): BaJacobian {
   const { n, m, p, weights } = problem;
-  const errorValues = overBlocks(p, (start, end) => errorJacobianBlock(...block(problem, start, end)));
+  const unitTangents = unitTangentsCache();
+  const table = cameraTable(problem.cameras, unitTangents);
+  const pointTable = problem.points.transpose();
+  // [15, 2, p] → [p, 2, 15]: each observation's two rows of 15 values, in CSR order.
+  const errorValues = overBlocks(p, (start, end) => errorJacobianBlock(observationBlock(problem, table, pointTable, start, end), unitTangents), 2).transpose([2, 1, 0]);
   const [, weightValues] = jvp(weightError, [weights], [onesLike(weights)]);
   const vals = concatenate([reshape(errorValues, [2 * p * ROW_NONZEROS]), weightValues as Tensor]);
 

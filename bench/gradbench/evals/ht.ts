@@ -4,12 +4,12 @@ import {
   concatenate,
   eye,
   full,
-  jacfwd,
   jvp,
   pad,
   stack,
   take,
   tensor,
+  vmap,
   where,
   zeros,
 } from "../../../src/index.js";
@@ -55,6 +55,8 @@ export interface HandModel {
   basePositions: Tensor;
   /** Skinning weights, [bones, vertices]. */
   weights: Tensor;
+  /** The skinning product's right factor, [4·bones + 1, vertices] (see weightedRestPositions). */
+  weightedRestPositions: Tensor;
   isMirrored: boolean;
 }
 
@@ -97,6 +99,18 @@ function columnsOf(name: string, rows: number[][], columns: number): Tensor {
   return tensor(flat, { shape: [rows.length, columns] }).transpose();
 }
 
+/**
+ * The right factor of the skinning product (see vertexMap), [4·bones + 1, vertices]: row 4b+k holds
+ * bone b's weight times rest coordinate k of each vertex (homogeneous, so k = 3 is the weight
+ * itself), and the last row ones, which carries the translation. It depends on the model alone, so
+ * it is formed once with the model's other tensors.
+ */
+function weightedRestPositions(weights: Tensor, basePositions: Tensor): Tensor {
+  const [bones, vertexCount] = weights.shape as [number, number];
+  const weighted = weights.expandDims(1).mul(basePositions.expandDims(0)).reshape([4 * bones, vertexCount]);
+  return concatenate([weighted, full([1, vertexCount], 1, { dtype: "float64" })]);
+}
+
 /** Parses the model and data; the triangle lookup of each point is done here, once. */
 export function prepareHt(input: HtInput): HtProblem {
   const { theta, us, data } = input;
@@ -132,6 +146,8 @@ export function prepareHt(input: HtInput): HtProblem {
   for (const t of targets) {
     for (const v of t.data()) if (v < 0 || v >= vertexCount) throw new ValueError("ht", `expected vertex indices in [0, ${vertexCount - 1}], got ${v}.`);
   }
+  const weights = columnsOf("weights", model.weights, boneCount);
+  const basePositions = columnsOf("base_positions", model.base_positions, 4);
   return {
     theta: tensor(Float64Array.from(theta)),
     us: complicated ? tensor(matrixStack("ht", "us", us, 2), { shape: [pointCount, 2] }) : null,
@@ -140,8 +156,9 @@ export function prepareHt(input: HtInput): HtProblem {
       parents: model.parents.slice(),
       baseRelatives: matrices4("base_relatives", model.base_relatives, boneCount),
       inverseBaseAbsolutes: matrices4("inverse_base_absolutes", model.inverse_base_absolutes, boneCount),
-      basePositions: columnsOf("base_positions", model.base_positions, 4),
-      weights: columnsOf("weights", model.weights, boneCount),
+      basePositions,
+      weights,
+      weightedRestPositions: weightedRestPositions(weights, basePositions),
       isMirrored: model.is_mirrored,
     },
     points: columnsOf("points", data.points, 3),
@@ -209,8 +226,14 @@ function angleAxisMatrix(r: Tensor): Tensor {
   return where(small, eye(3, 3, { dtype: "float64" }), rotation);
 }
 
-/** Skinned and globally transformed positions of every vertex, [3, vertices]. */
-export function posedVertices(theta: Tensor, model: HandModel): Tensor {
+/**
+ * The posed position of a vertex is linear in its weighted rest position: with T_b the top 3x4 of
+ * bone b's transform and G = R·diag(scale)·mirror the global map, vertex v lands at
+ * Σ_b G·T_b·(w_bv p_v) + translation. This returns [G·T_0 | ... | G·T_{B-1} | translation],
+ * [3, 4·bones + 1]: all the pose-dependent work, on 22 tiny matrices, so that derivatives in theta
+ * pass through small arrays before the one product with the vertices.
+ */
+function vertexMap(theta: Tensor, model: HandModel): Tensor {
   const { boneCount, parents } = model;
   const extended = concatenate([theta, tensor([0, 1], { dtype: "float64" })]);
   const pose = take(extended, tensor(poseSource(boneCount))).reshape([GLOBAL_COLUMNS + boneCount, 3]);
@@ -224,35 +247,43 @@ export function posedVertices(theta: Tensor, model: HandModel): Tensor {
     const relative = relatives.slice(b);
     absolutes.push(parents[b]! < 0 ? relative : absolutes[parents[b]!]!.matmul(relative));
   }
-  const transforms = stack(absolutes).matmul(model.inverseBaseAbsolutes);
+  const transforms = stack(absolutes).matmul(model.inverseBaseAbsolutes).slice(null, [0, 3]);
 
-  // Linear blend skinning: each vertex's 3x4 transform is the weighted sum of its bones', one
-  // [12, bones]·[bones, vertices] product (entries ordered column by column), then applied to its
-  // own rest position as four scaled columns, so every step is a whole-array operation.
-  const vertexCount = model.weights.shape[1]!;
-  const columns = transforms.slice(null, [0, 3]).transpose([0, 2, 1]).reshape([boneCount, 12]);
-  const blended = columns.transpose().matmul(model.weights).reshape([4, 3, vertexCount]);
-  let positions = blended.slice(0).mul(model.basePositions.slice(0));
-  for (let k = 1; k < 4; k++) positions = positions.add(blended.slice(k).mul(model.basePositions.slice(k)));
-  if (model.isMirrored) positions = positions.mul(tensor([[-1], [1], [1]], { dtype: "float64" }));
+  // Mirroring negates the skinned x coordinate before the global rotation and scale: G's first column.
+  let global = angleAxisMatrix(pose.slice(0)).mul(pose.slice(1).expandDims(0));
+  if (model.isMirrored) global = global.mul(tensor([[-1, 1, 1]], { dtype: "float64" }));
+  const posed = global.matmul(transforms).transpose([1, 0, 2]).reshape([3, 4 * boneCount]);
+  return concatenate([posed, pose.slice(2).expandDims(1)], 1);
+}
 
-  const globalRotation = angleAxisMatrix(pose.slice(0)).mul(pose.slice(1).expandDims(0));
-  return globalRotation.matmul(positions).add(pose.slice(2).expandDims(1));
+/**
+ * Skinned and globally transformed positions of every vertex, [3, vertices]: linear blend skinning,
+ * mirroring, global rotation, scale and translation as one [3, 4·bones + 1]·[4·bones + 1, vertices]
+ * product (see vertexMap).
+ */
+export function posedVertices(theta: Tensor, model: HandModel): Tensor {
+  return vertexMap(theta, model).matmul(model.weightedRestPositions);
+}
+
+/**
+ * The offsets points − target, [3, N], one column per point. The target is the barycentric
+ * combination u0·a + u1·b + (1 − u0 − u1)·c of its triangle's corners (or the corresponding vertex
+ * for the simple variant); the weights are negated on the [N] vector, so the offset is the points
+ * plus negated-weight terms and no pass over the corners' derivatives negates them.
+ */
+function pointOffsets(vertices: Tensor, us: Tensor | null, problem: HtProblem): Tensor {
+  const corners = problem.targets.map((t) => take(vertices, t, 1));
+  if (us === null) return problem.points.sub(corners[0]!);
+  const u0 = us.slice(null, 0);
+  const u1 = us.slice(null, 1);
+  const weights = [u0.neg(), u1.neg(), u0.add(u1).sub(1)];
+  return corners.reduce((sum, corner, k) => sum.add(corner.mul(weights[k]!)), problem.points);
 }
 
 /** The offsets points − target, flattened point by point: [3N]. */
 export function handErrors(theta: Tensor, us: Tensor | null, problem: HtProblem): Tensor {
-  const vertices = posedVertices(theta, problem.model);
-  const corners = problem.targets.map((t) => take(vertices, t, 1));
-  let target: Tensor;
-  if (us === null) {
-    target = corners[0]!;
-  } else {
-    const u0 = us.slice(null, 0);
-    const u1 = us.slice(null, 1);
-    target = corners[0]!.mul(u0).add(corners[1]!.mul(u1)).add(corners[2]!.mul(u0.add(u1).neg().add(1)));
-  }
-  return problem.points.sub(target).transpose().reshape([3 * problem.points.shape[1]!]);
+  const offsets = pointOffsets(posedVertices(theta, problem.model), us, problem);
+  return offsets.transpose().reshape([3 * problem.points.shape[1]!]);
 }
 
 const objective: EvalFunction<HtInput, HtProblem, Tensor> = {
@@ -262,21 +293,29 @@ const objective: EvalFunction<HtInput, HtProblem, Tensor> = {
 };
 
 /**
- * The Jacobian [3N, 28] (26 without us): columns 0 and 1 by one JVP each along an all-ones us
- * tangent for every point, which gives each row's own derivative because row 3i+j depends on
- * us[i] only; columns 2-27 by forward mode over theta (26 basis tangents, vectorized by jacfwd).
+ * The Jacobian [3N, 28] (26 without us). Columns 2-27: forward mode over theta, the 26 basis
+ * tangents batched by vmap around one jvp, which also returns the posed vertices (not batched).
+ * Columns 0 and 1: one jvp each of the offsets in us alone, from those vertices, along an all-ones
+ * direction for every point, which gives each row's own derivative because row 3i+j depends on
+ * us[i] only. The tangents come out as [28, 3, N] and one transpose gives the [N, 3, 28] layout.
  */
 export function handJacobian(problem: HtProblem): Tensor {
-  const { theta, us } = problem;
-  const dTheta = jacfwd((t: Tensor) => handErrors(t, us, problem))(theta) as Tensor;
-  if (us === null) return dTheta;
-  const pointCount = us.shape[0]!;
-  const usColumn = (k: number) => {
-    const direction = zeros([pointCount, 2], { dtype: "float64" }).add(tensor(k === 0 ? [1, 0] : [0, 1], { dtype: "float64" }));
-    const [, tangent] = jvp((u: Tensor) => handErrors(theta, u, problem), [us], [direction]);
-    return (tangent as Tensor).expandDims(1);
+  const { theta, us, model } = problem;
+  const pointCount = problem.points.shape[1]!;
+  const offsetsAndVertices = (t: Tensor) => {
+    const vertices = posedVertices(t, model);
+    return [pointOffsets(vertices, us, problem), vertices];
   };
-  return concatenate([usColumn(0), usColumn(1), dTheta], 1);
+  const [[, vertices], [dTheta]] = vmap((direction: Tensor) => jvp(offsetsAndVertices, [theta], [direction]), { outAxes: [null, 0] })(
+    eye(THETA_COUNT, THETA_COUNT, { dtype: "float64" }),
+  ) as [[Tensor, Tensor], [Tensor, Tensor]];
+  let tangents = dTheta;
+  if (us !== null) {
+    const directions = zeros([2, pointCount, 2], { dtype: "float64" }).add(tensor([[[1, 0]], [[0, 1]]], { dtype: "float64" }));
+    const dUs = vmap((direction: Tensor) => jvp((u: Tensor) => pointOffsets(vertices, u, problem), [us], [direction])[1])(directions) as Tensor;
+    tangents = concatenate([dUs, dTheta]);
+  }
+  return tangents.transpose([2, 1, 0]).reshape([3 * pointCount, tangents.shape[0]!]);
 }
 
 const jacobian: EvalFunction<HtInput, HtProblem, Tensor> = {
