@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { grad, tensor, type Tensor } from "../../src/index.js";
-import { ba, baJacobian, prepareBa, reprojectionError, type BaInput, type BaProblem } from "../../bench/gradbench/evals/ba.js";
+import { OBSERVATION_BLOCK, ba, baJacobian, prepareBa, reprojectionError, type BaInput, type BaProblem } from "../../bench/gradbench/evals/ba.js";
 import { ht, handErrors, handJacobian, prepareHt, type HtInput } from "../../bench/gradbench/evals/ht.js";
 
 /** A deterministic generator of numbers in [lo, hi) (a linear congruential sequence). */
@@ -129,6 +129,31 @@ describe("ba", () => {
       }
       expect(columns[30 * p + i]).toBe(11 * n + 3 * m + i);
       expectClose(values[30 * p + i]!, -2 * s.weights[i]!, 1e-14, `weight row ${i}`);
+    }
+  });
+
+  test("observations on both sides of a block boundary get their own values", () => {
+    const big = syntheticBa(5, 7, OBSERVATION_BLOCK + 3);
+    const { n, m, p } = big.problem;
+    const errors = (ba.objective!.run(big.problem) as { reprojection: Tensor }).reprojection;
+    const { cols, vals } = baJacobian(big.problem);
+    expect(errors.shape).toEqual([2, p]);
+    expect(vals.shape).toEqual([31 * p]);
+    for (const i of [0, OBSERVATION_BLOCK - 1, OBSERVATION_BLOCK, p - 1]) {
+      const cam = big.cams[big.cameraOf[i]!]!;
+      const X = big.points[big.pointOf[i]!]!;
+      const expected = reprojectionReference(cam, X, big.weights[i]!, big.feats[i]!);
+      expected.forEach((e, k) => expectClose(errors.slice(k, i).item(), e, 1e-12, `observation ${i} error ${k}`));
+      const inputs = [...cam, ...X, big.weights[i]!];
+      const f = (x: number[]) => reprojectionReference(x.slice(0, 11), x.slice(11, 14), x[14]!, big.feats[i]!);
+      for (let k = 0; k < 15; k++) {
+        const derivative = finiteDifference(f, inputs, k, 1e-6 * Math.max(1, Math.abs(inputs[k]!)));
+        for (let row = 0; row < 2; row++) {
+          const entry = 30 * i + 15 * row + k;
+          expectClose(vals.slice(entry).item(), derivative[row]!, 1e-5, `observation ${i} row ${row} column ${k}`);
+        }
+      }
+      expect(cols.slice(30 * i + 14).item()).toBe(11 * n + 3 * m + i);
     }
   });
 

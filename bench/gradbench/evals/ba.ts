@@ -185,7 +185,8 @@ export function weightError(weight: Tensor): Tensor {
  * a block, and a block's arrays (up to [6, block] float64 under forward mode) stay in cache
  * instead of streaming arrays of many megabytes through memory on the largest inputs.
  */
-const BLOCK = Number(process.env['BA_BLOCK'] ?? 16384);
+export const OBSERVATION_BLOCK = 16384;
+const BLOCK = OBSERVATION_BLOCK;
 
 /** Columns of the per-camera table: rotation matrix (9), centre (3), intrinsics (5), then dR/dr (27). */
 const TABLE_ROTATION = 0;
@@ -239,11 +240,11 @@ function observationBlock(problem: BaProblem, table: Tensor, pointTable: Tensor,
   };
 }
 
-/** Concatenates `compute(start, end)` over consecutive blocks of the p observations, along `axis`. */
-function overBlocks(p: number, compute: (start: number, end: number) => Tensor, axis = 0): Tensor {
+/** `compute(start, end)` for consecutive blocks of the p observations. */
+function overBlocks(p: number, compute: (start: number, end: number) => Tensor): Tensor[] {
   const parts: Tensor[] = [];
   for (let start = 0; start < p; start += BLOCK) parts.push(compute(start, Math.min(p, start + BLOCK)));
-  return parts.length === 1 ? parts[0]! : concatenate(parts, axis);
+  return parts;
 }
 
 interface BaObjective {
@@ -256,14 +257,11 @@ interface BaObjective {
 function reprojectionErrors(problem: BaProblem): Tensor {
   const table = cameraTable(problem.cameras, null);
   const pointTable = problem.points.transpose();
-  return overBlocks(
-    problem.p,
-    (start, end) => {
-      const o = observationBlock(problem, table, pointTable, start, end);
-      return project(rotate(o.rotation, o.centre, o.point), o.intrinsics, o.weight, o.feature);
-    },
-    1,
-  );
+  const parts = overBlocks(problem.p, (start, end) => {
+    const o = observationBlock(problem, table, pointTable, start, end);
+    return project(rotate(o.rotation, o.centre, o.point), o.intrinsics, o.weight, o.feature);
+  });
+  return parts.length === 1 ? parts[0]! : concatenate(parts, 1);
 }
 
 const objective: EvalFunction<BaInput, BaProblem, BaObjective> = {
@@ -301,8 +299,12 @@ function unitTangentsCache(): UnitTangents {
     const key = `${count},${first},${components},${size}`;
     let tangents = made.get(key);
     if (tangents === undefined) {
-      const basis = eye(count, count, { dtype: "float64" });
-      tangents = Array.from({ length: components }, (_, k) => basis.slice(null, first + k).expandDims(1).broadcastTo([count, size]));
+      // Filled directly: a broadcast of an identity's columns would walk [count, size] by strides.
+      tangents = Array.from({ length: components }, (_, k) => {
+        const data = new Float64Array(count * size);
+        data.fill(1, (first + k) * size, (first + k + 1) * size);
+        return tensor(data, { shape: [count, size] });
+      });
       made.set(key, tangents);
     }
     return tangents;
@@ -355,24 +357,26 @@ export function baJacobian(problem: BaProblem): BaJacobian {
   const table = cameraTable(problem.cameras, unitTangents);
   const pointTable = problem.points.transpose();
   // [15, 2, p] → [p, 2, 15]: each observation's two rows of 15 values, in CSR order.
-  const errorValues = overBlocks(p, (start, end) => errorJacobianBlock(observationBlock(problem, table, pointTable, start, end), unitTangents), 2).transpose([2, 1, 0]);
+  // Each block's [15, 2, b] values are put in CSR order, [b, 2, 15], while still small; the blocks
+  // and the weight rows are then joined by one copy into the (on the largest inputs, 300 MB) array.
+  const errorValues = overBlocks(p, (start, end) => {
+    const values = errorJacobianBlock(observationBlock(problem, table, pointTable, start, end), unitTangents);
+    return values.transpose([2, 1, 0]).reshape([2 * (end - start) * ROW_NONZEROS]);
+  });
   const [, weightValues] = jvp(weightError, [weights], [onesLike(weights)]);
-  const vals = concatenate([reshape(errorValues, [2 * p * ROW_NONZEROS]), weightValues as Tensor]);
+  const vals = concatenate([...errorValues, weightValues as Tensor]);
 
   // The sparsity pattern: columns 11c..11c+10, then 11n + 3q..11n + 3q+2, then 11n + 3m + i.
   const observation = arange(0, p, 1, { dtype: "int32" });
-  const errorColumns = concatenate(
-    [
-      problem.cameraIndex.mul(CAMERA_PARAMETERS).expandDims(1).add(arange(0, CAMERA_PARAMETERS, 1, { dtype: "int32" })),
-      problem.pointIndex.mul(3).add(CAMERA_PARAMETERS * n).expandDims(1).add(arange(0, 3, 1, { dtype: "int32" })),
-      observation.add(CAMERA_PARAMETERS * n + 3 * m).expandDims(1),
-    ],
-    1,
-  );
-  const cols = concatenate([
-    reshape(errorColumns.expandDims(1).broadcastTo([p, 2, ROW_NONZEROS]), [2 * p * ROW_NONZEROS]),
-    observation.add(CAMERA_PARAMETERS * n + 3 * m),
-  ]);
+  const weightColumn = observation.add(CAMERA_PARAMETERS * n + 3 * m);
+  const rowColumns = [
+    problem.cameraIndex.mul(CAMERA_PARAMETERS).expandDims(1).add(arange(0, CAMERA_PARAMETERS, 1, { dtype: "int32" })),
+    problem.pointIndex.mul(3).add(CAMERA_PARAMETERS * n).expandDims(1).add(arange(0, 3, 1, { dtype: "int32" })),
+    weightColumn.expandDims(1),
+  ];
+  // Both error rows of an observation have the same columns: [p, 30], then the weight rows'.
+  const errorColumns = concatenate([...rowColumns, ...rowColumns], 1);
+  const cols = concatenate([reshape(errorColumns, [2 * p * ROW_NONZEROS]), weightColumn]);
   const rows = concatenate([
     arange(0, 2 * p * ROW_NONZEROS + 1, ROW_NONZEROS, { dtype: "int32" }),
     arange(2 * p * ROW_NONZEROS + 1, 2 * p * ROW_NONZEROS + p + 1, 1, { dtype: "int32" }),
