@@ -271,18 +271,31 @@ export function posedVertices(theta: Tensor, model: HandModel): Tensor {
  * for the simple variant); the weights are negated on the [N] vector, so the offset is the points
  * plus negated-weight terms and no pass over the corners' derivatives negates them.
  */
-function pointOffsets(vertices: Tensor, us: Tensor | null, problem: HtProblem): Tensor {
-  const corners = problem.targets.map((t) => take(vertices, t, 1));
-  if (us === null) return problem.points.sub(corners[0]!);
+function pointOffsets(vertices: Tensor, us: Tensor | null, points: PointSet): Tensor {
+  const corners = points.targets.map((t) => take(vertices, t, 1));
+  if (us === null) return points.positions.sub(corners[0]!);
   const u0 = us.slice(null, 0);
   const u1 = us.slice(null, 1);
   const weights = [u0.neg(), u1.neg(), u0.add(u1).sub(1)];
-  return corners.reduce((sum, corner, k) => sum.add(corner.mul(weights[k]!)), problem.points);
+  return corners.reduce((sum, corner, k) => sum.add(corner.mul(weights[k]!)), points.positions);
 }
+
+/** Measured points [3, N] and the vertex indices each is compared with (see HtProblem.targets). */
+interface PointSet {
+  positions: Tensor;
+  targets: Tensor[];
+}
+
+/**
+ * Points are differentiated in blocks of this many: a block's tangents, [28, 3, block] float64,
+ * stay in cache, where arrays over all points (up to 34 MB on the largest input, a dozen of them)
+ * would stream through memory and keep the garbage collector busy.
+ */
+export const POINT_BLOCK = 4096;
 
 /** The offsets points − target, flattened point by point: [3N]. */
 export function handErrors(theta: Tensor, us: Tensor | null, problem: HtProblem): Tensor {
-  const offsets = pointOffsets(posedVertices(theta, problem.model), us, problem);
+  const offsets = pointOffsets(posedVertices(theta, problem.model), us, { positions: problem.points, targets: problem.targets });
   return offsets.transpose().reshape([3 * problem.points.shape[1]!]);
 }
 
@@ -293,29 +306,38 @@ const objective: EvalFunction<HtInput, HtProblem, Tensor> = {
 };
 
 /**
- * The Jacobian [3N, 28] (26 without us). Columns 2-27: forward mode over theta, the 26 basis
- * tangents batched by vmap around one jvp, which also returns the posed vertices (not batched).
- * Columns 0 and 1: one jvp each of the offsets in us alone, from those vertices, along an all-ones
- * direction for every point, which gives each row's own derivative because row 3i+j depends on
- * us[i] only. The tangents come out as [28, 3, N] and one transpose gives the [N, 3, 28] layout.
+ * The Jacobian [3N, 28] (26 without us), by forward mode with the tangents pushed through in two
+ * steps. First the posed vertices and their derivatives in theta: the 26 basis tangents batched by
+ * vmap around one jvp of posedVertices, [26, 3, V]. Then, per block of points, one jvp of the
+ * offsets in the vertices along those 26 tangents (columns 2-27), and one in us along an all-ones
+ * direction for every point (columns 0 and 1), which gives each row its own derivative because row
+ * 3i+j depends on us[i] only. A block's [28, 3, b] tangents become its [3b, 28] rows by one
+ * transpose, and the blocks are joined once.
  */
 export function handJacobian(problem: HtProblem): Tensor {
   const { theta, us, model } = problem;
   const pointCount = problem.points.shape[1]!;
-  const offsetsAndVertices = (t: Tensor) => {
-    const vertices = posedVertices(t, model);
-    return [pointOffsets(vertices, us, problem), vertices];
-  };
-  const [[, vertices], [dTheta]] = vmap((direction: Tensor) => jvp(offsetsAndVertices, [theta], [direction]), { outAxes: [null, 0] })(
+  const [vertices, dVertices] = vmap((direction: Tensor) => jvp((t: Tensor) => posedVertices(t, model), [theta], [direction]), { outAxes: [null, 0] })(
     eye(THETA_COUNT, THETA_COUNT, { dtype: "float64" }),
-  ) as [[Tensor, Tensor], [Tensor, Tensor]];
-  let tangents = dTheta;
-  if (us !== null) {
-    const directions = zeros([2, pointCount, 2], { dtype: "float64" }).add(tensor([[[1, 0]], [[0, 1]]], { dtype: "float64" }));
-    const dUs = vmap((direction: Tensor) => jvp((u: Tensor) => pointOffsets(vertices, u, problem), [us], [direction])[1])(directions) as Tensor;
-    tangents = concatenate([dUs, dTheta]);
+  ) as [Tensor, Tensor];
+  const blocks: Tensor[] = [];
+  let usDirections: Tensor | null = null;
+  for (let start = 0; start < pointCount; start += POINT_BLOCK) {
+    const end = Math.min(pointCount, start + POINT_BLOCK);
+    const range = [start, end] as const;
+    const points: PointSet = { positions: problem.points.slice(null, range), targets: problem.targets.map((t) => t.slice(range)) };
+    const blockUs = us === null ? null : us.slice(range);
+    let tangents = vmap((dv: Tensor) => jvp((v: Tensor) => pointOffsets(v, blockUs, points), [vertices], [dv])[1])(dVertices) as Tensor;
+    if (blockUs !== null) {
+      if (usDirections === null || usDirections.shape[1] !== end - start) {
+        usDirections = zeros([2, end - start, 2], { dtype: "float64" }).add(tensor([[[1, 0]], [[0, 1]]], { dtype: "float64" }));
+      }
+      const dUs = vmap((du: Tensor) => jvp((u: Tensor) => pointOffsets(vertices, u, points), [blockUs], [du])[1])(usDirections) as Tensor;
+      tangents = concatenate([dUs, tangents]);
+    }
+    blocks.push(tangents.transpose([2, 1, 0]).reshape([3 * (end - start), tangents.shape[0]!]));
   }
-  return tangents.transpose([2, 1, 0]).reshape([3 * pointCount, tangents.shape[0]!]);
+  return blocks.length === 1 ? blocks[0]! : concatenate(blocks);
 }
 
 const jacobian: EvalFunction<HtInput, HtProblem, Tensor> = {
