@@ -151,15 +151,20 @@ function rotate(rotation: Components, centre: Components, point: Components): Co
 /**
  * The weighted reprojection errors [2, ...] of points X in camera coordinates: the pinhole
  * projection X[0:2]/X[2], radial distortion 1 + k1 r² + k2 r⁴, focal length and principal point
- * (intrinsics: f, cx, cy, k1, k2), minus the measured feature, times the weight.
+ * (intrinsics: f, cx, cy, k1, k2), minus the measured feature, times the weight. Written as
+ * p·(distortion·f·w) + (c − feature)·w, with one reciprocal of the depth and the distortion in
+ * Horner form, so that a derivative in X passes through as few operations as the formula allows
+ * (f, w, c and the feature are constants there).
  */
 function project(X: Components, intrinsics: Components, weight: Tensor, feature: Components): Tensor {
   const [focal, cx, cy, k1, k2] = intrinsics as [Tensor, Tensor, Tensor, Tensor, Tensor];
-  const projected = [X[0]!.div(X[2]!), X[1]!.div(X[2]!)];
+  const inverseDepth = X[2]!.reciprocal();
+  const projected = [X[0]!.mul(inverseDepth), X[1]!.mul(inverseDepth)];
   const radiusSquared = projected[0]!.square().add(projected[1]!.square());
-  const distortion = radiusSquared.mul(k1).add(radiusSquared.square().mul(k2)).add(1);
+  const distortion = radiusSquared.mul(k2).add(k1).mul(radiusSquared).add(1);
+  const scale = distortion.mul(focal.mul(weight));
   const principal = [cx, cy];
-  const errors = [0, 1].map((k) => projected[k]!.mul(distortion).mul(focal).add(principal[k]!).sub(feature[k]!).mul(weight));
+  const errors = [0, 1].map((k) => projected[k]!.mul(scale).add(principal[k]!.sub(feature[k]!).mul(weight)));
   return stack(errors);
 }
 
@@ -356,7 +361,6 @@ export function baJacobian(problem: BaProblem): BaJacobian {
   const unitTangents = unitTangentsCache();
   const table = cameraTable(problem.cameras, unitTangents);
   const pointTable = problem.points.transpose();
-  // [15, 2, p] → [p, 2, 15]: each observation's two rows of 15 values, in CSR order.
   // Each block's [15, 2, b] values are put in CSR order, [b, 2, 15], while still small; the blocks
   // and the weight rows are then joined by one copy into the (on the largest inputs, 300 MB) array.
   const errorValues = overBlocks(p, (start, end) => {
