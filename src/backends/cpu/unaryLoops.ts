@@ -728,93 +728,27 @@ function sqrtOther(x: Storage, o: Storage, n: number): void {
 }
 
 function erfF32(x: Storage, o: Storage, n: number): void {
-  let i = 0;
-  for (; i + 7 < n; i += 8) {
-    { const v = x[i]!; o[i] = erf(v); }
-    { const v = x[i + 1]!; o[i + 1] = erf(v); }
-    { const v = x[i + 2]!; o[i + 2] = erf(v); }
-    { const v = x[i + 3]!; o[i + 3] = erf(v); }
-    { const v = x[i + 4]!; o[i + 4] = erf(v); }
-    { const v = x[i + 5]!; o[i + 5] = erf(v); }
-    { const v = x[i + 6]!; o[i + 6] = erf(v); }
-    { const v = x[i + 7]!; o[i + 7] = erf(v); }
-  }
-  for (; i < n; i++) { const v = x[i]!; o[i] = erf(v); }
+  for (let i = 0; i < n; i++) o[i] = erf(x[i]!);
 }
 
 function erfF64(x: Storage, o: Storage, n: number): void {
-  let i = 0;
-  for (; i + 7 < n; i += 8) {
-    { const v = x[i]!; o[i] = erf(v); }
-    { const v = x[i + 1]!; o[i + 1] = erf(v); }
-    { const v = x[i + 2]!; o[i + 2] = erf(v); }
-    { const v = x[i + 3]!; o[i + 3] = erf(v); }
-    { const v = x[i + 4]!; o[i + 4] = erf(v); }
-    { const v = x[i + 5]!; o[i + 5] = erf(v); }
-    { const v = x[i + 6]!; o[i + 6] = erf(v); }
-    { const v = x[i + 7]!; o[i + 7] = erf(v); }
-  }
-  for (; i < n; i++) { const v = x[i]!; o[i] = erf(v); }
+  for (let i = 0; i < n; i++) o[i] = erf(x[i]!);
 }
 
 function erfOther(x: Storage, o: Storage, n: number): void {
-  let i = 0;
-  for (; i + 7 < n; i += 8) {
-    { const v = x[i]!; o[i] = erf(v); }
-    { const v = x[i + 1]!; o[i + 1] = erf(v); }
-    { const v = x[i + 2]!; o[i + 2] = erf(v); }
-    { const v = x[i + 3]!; o[i + 3] = erf(v); }
-    { const v = x[i + 4]!; o[i + 4] = erf(v); }
-    { const v = x[i + 5]!; o[i + 5] = erf(v); }
-    { const v = x[i + 6]!; o[i + 6] = erf(v); }
-    { const v = x[i + 7]!; o[i + 7] = erf(v); }
-  }
-  for (; i < n; i++) { const v = x[i]!; o[i] = erf(v); }
+  for (let i = 0; i < n; i++) o[i] = erf(x[i]!);
 }
 
 function logisticF32(x: Storage, o: Storage, n: number): void {
-  let i = 0;
-  for (; i + 7 < n; i += 8) {
-    { const v = x[i]!; o[i] = logistic(v); }
-    { const v = x[i + 1]!; o[i + 1] = logistic(v); }
-    { const v = x[i + 2]!; o[i + 2] = logistic(v); }
-    { const v = x[i + 3]!; o[i + 3] = logistic(v); }
-    { const v = x[i + 4]!; o[i + 4] = logistic(v); }
-    { const v = x[i + 5]!; o[i + 5] = logistic(v); }
-    { const v = x[i + 6]!; o[i + 6] = logistic(v); }
-    { const v = x[i + 7]!; o[i + 7] = logistic(v); }
-  }
-  for (; i < n; i++) { const v = x[i]!; o[i] = logistic(v); }
+  for (let i = 0; i < n; i++) o[i] = logistic(x[i]!);
 }
 
 function logisticF64(x: Storage, o: Storage, n: number): void {
-  let i = 0;
-  for (; i + 7 < n; i += 8) {
-    { const v = x[i]!; o[i] = logistic(v); }
-    { const v = x[i + 1]!; o[i + 1] = logistic(v); }
-    { const v = x[i + 2]!; o[i + 2] = logistic(v); }
-    { const v = x[i + 3]!; o[i + 3] = logistic(v); }
-    { const v = x[i + 4]!; o[i + 4] = logistic(v); }
-    { const v = x[i + 5]!; o[i + 5] = logistic(v); }
-    { const v = x[i + 6]!; o[i + 6] = logistic(v); }
-    { const v = x[i + 7]!; o[i + 7] = logistic(v); }
-  }
-  for (; i < n; i++) { const v = x[i]!; o[i] = logistic(v); }
+  for (let i = 0; i < n; i++) o[i] = logistic(x[i]!);
 }
 
 function logisticOther(x: Storage, o: Storage, n: number): void {
-  let i = 0;
-  for (; i + 7 < n; i += 8) {
-    { const v = x[i]!; o[i] = logistic(v); }
-    { const v = x[i + 1]!; o[i + 1] = logistic(v); }
-    { const v = x[i + 2]!; o[i + 2] = logistic(v); }
-    { const v = x[i + 3]!; o[i + 3] = logistic(v); }
-    { const v = x[i + 4]!; o[i + 4] = logistic(v); }
-    { const v = x[i + 5]!; o[i + 5] = logistic(v); }
-    { const v = x[i + 6]!; o[i + 6] = logistic(v); }
-    { const v = x[i + 7]!; o[i + 7] = logistic(v); }
-  }
-  for (; i < n; i++) { const v = x[i]!; o[i] = logistic(v); }
+  for (let i = 0; i < n; i++) o[i] = logistic(x[i]!);
 }
 
 function absF32(x: Storage, o: Storage, n: number): void {
@@ -1133,48 +1067,15 @@ function rsqrtOther(x: Storage, o: Storage, n: number): void {
 }
 
 function softplusF32(x: Storage, o: Storage, n: number): void {
-  let i = 0;
-  for (; i + 7 < n; i += 8) {
-    { const v = x[i]!; o[i] = softplus(v); }
-    { const v = x[i + 1]!; o[i + 1] = softplus(v); }
-    { const v = x[i + 2]!; o[i + 2] = softplus(v); }
-    { const v = x[i + 3]!; o[i + 3] = softplus(v); }
-    { const v = x[i + 4]!; o[i + 4] = softplus(v); }
-    { const v = x[i + 5]!; o[i + 5] = softplus(v); }
-    { const v = x[i + 6]!; o[i + 6] = softplus(v); }
-    { const v = x[i + 7]!; o[i + 7] = softplus(v); }
-  }
-  for (; i < n; i++) { const v = x[i]!; o[i] = softplus(v); }
+  for (let i = 0; i < n; i++) o[i] = softplus(x[i]!);
 }
 
 function softplusF64(x: Storage, o: Storage, n: number): void {
-  let i = 0;
-  for (; i + 7 < n; i += 8) {
-    { const v = x[i]!; o[i] = softplus(v); }
-    { const v = x[i + 1]!; o[i + 1] = softplus(v); }
-    { const v = x[i + 2]!; o[i + 2] = softplus(v); }
-    { const v = x[i + 3]!; o[i + 3] = softplus(v); }
-    { const v = x[i + 4]!; o[i + 4] = softplus(v); }
-    { const v = x[i + 5]!; o[i + 5] = softplus(v); }
-    { const v = x[i + 6]!; o[i + 6] = softplus(v); }
-    { const v = x[i + 7]!; o[i + 7] = softplus(v); }
-  }
-  for (; i < n; i++) { const v = x[i]!; o[i] = softplus(v); }
+  for (let i = 0; i < n; i++) o[i] = softplus(x[i]!);
 }
 
 function softplusOther(x: Storage, o: Storage, n: number): void {
-  let i = 0;
-  for (; i + 7 < n; i += 8) {
-    { const v = x[i]!; o[i] = softplus(v); }
-    { const v = x[i + 1]!; o[i + 1] = softplus(v); }
-    { const v = x[i + 2]!; o[i + 2] = softplus(v); }
-    { const v = x[i + 3]!; o[i + 3] = softplus(v); }
-    { const v = x[i + 4]!; o[i + 4] = softplus(v); }
-    { const v = x[i + 5]!; o[i + 5] = softplus(v); }
-    { const v = x[i + 6]!; o[i + 6] = softplus(v); }
-    { const v = x[i + 7]!; o[i + 7] = softplus(v); }
-  }
-  for (; i < n; i++) { const v = x[i]!; o[i] = softplus(v); }
+  for (let i = 0; i < n; i++) o[i] = softplus(x[i]!);
 }
 
 /** The loops of each function, by the dtype of its input. */
