@@ -266,6 +266,64 @@ export function posedVertices(theta: Tensor, model: HandModel): Tensor {
 }
 
 /**
+ * Groups of consecutive theta indices whose derivatives reach only columns of vertexMap's result
+ * that the group's first index reaches, with those columns: the global rotation reaches every bone's map, the translation only the
+ * last column, and a finger angle only the maps of the bones it moves (its own bone and the bones
+ * below it in the parent chain). Found from poseSource and the parents alone.
+ */
+function thetaGroups(model: HandModel): { first: number; count: number; columns: number[] }[] {
+  const { boneCount, parents } = model;
+  const source = poseSource(boneCount);
+  const reaches: Set<number>[] = [];
+  for (let b = 0; b < boneCount; b++) {
+    const own = [0, 1, 2].map((r) => source[(GLOBAL_COLUMNS + b) * 3 + r]!).filter((j) => j < THETA_COUNT);
+    reaches.push(new Set([...(parents[b]! < 0 ? [] : reaches[parents[b]!]!), ...own]));
+  }
+  const boneColumns = (b: number) => [0, 1, 2, 3].map((k) => 4 * b + k);
+  const columnsOf = (j: number): number[] => {
+    const poseColumn = source.indexOf(j) === -1 ? -1 : Math.floor(source.indexOf(j) / 3);
+    if (poseColumn === 0 || poseColumn === 1) return Array.from({ length: 4 * boneCount }, (_, c) => c);
+    if (poseColumn === 2) return [4 * boneCount];
+    return Array.from({ length: boneCount }, (_, b) => b).filter((b) => reaches[b]!.has(j)).flatMap(boneColumns);
+  };
+  const groups: { first: number; count: number; columns: number[] }[] = [];
+  for (let j = 0; j < THETA_COUNT; j++) {
+    const columns = columnsOf(j);
+    const last = groups[groups.length - 1];
+    // A finger's later angles move a subset of the bones its first ones move: one group per finger,
+    // so each group's product packs its columns once.
+    if (last !== undefined && columns.every((c) => last.columns.includes(c))) last.count++;
+    else groups.push({ first: j, count: 1, columns });
+  }
+  return groups;
+}
+
+/**
+ * The posed vertices [3, V] and their derivatives in theta [26, 3, V], by forward mode in two steps.
+ * The 26 basis tangents go through vertexMap (tiny matrices) in one vmapped jvp, giving the map M
+ * [3, 4·bones + 1] and its tangents. Then, for each group of thetaGroups, one jvp of the product
+ * with the skinning factor pushes that group's tangents of M through the columns they reach; the
+ * other columns' tangents are zero, so the product is [3·count, k]·[k, V] with k the reached
+ * columns (16 or fewer for a finger) instead of all 89.
+ */
+function posedVerticesWithTangents(theta: Tensor, model: HandModel): [Tensor, Tensor] {
+  const [map, dMap] = vmap((direction: Tensor) => jvp((t: Tensor) => vertexMap(t, model), [theta], [direction]), { outAxes: [null, 0] })(
+    eye(THETA_COUNT, THETA_COUNT, { dtype: "float64" }),
+  ) as [Tensor, Tensor];
+  const factor = model.weightedRestPositions;
+  const parts = thetaGroups(model).map(({ first, count, columns }) => {
+    if (columns.length === 0) return zeros([count, 3, factor.shape[1]!], { dtype: "float64" });
+    const contiguous = columns.every((c, i) => c === columns[0]! + i);
+    const range = [columns[0]!, columns[0]! + columns.length] as const;
+    const reached = contiguous ? factor.slice(range) : take(factor, tensor(Int32Array.from(columns)));
+    const lastAxisColumns = (m: Tensor) => (contiguous ? m.slice(...m.shape.slice(1).map(() => null), range) : take(m, tensor(Int32Array.from(columns)), m.rank - 1));
+    const groupTangents = lastAxisColumns(dMap.slice([first, first + count]));
+    return vmap((dm: Tensor) => jvp((m: Tensor) => m.matmul(reached), [lastAxisColumns(map)], [dm])[1])(groupTangents) as Tensor;
+  });
+  return [map.matmul(factor), concatenate(parts)];
+}
+
+/**
  * The offsets points − target, [3, N], one column per point. The target is the barycentric
  * combination u0·a + u1·b + (1 − u0 − u1)·c of its triangle's corners (or the corresponding vertex
  * for the simple variant); the weights are negated on the [N] vector, so the offset is the points
@@ -317,9 +375,7 @@ const objective: EvalFunction<HtInput, HtProblem, Tensor> = {
 export function handJacobian(problem: HtProblem): Tensor {
   const { theta, us, model } = problem;
   const pointCount = problem.points.shape[1]!;
-  const [vertices, dVertices] = vmap((direction: Tensor) => jvp((t: Tensor) => posedVertices(t, model), [theta], [direction]), { outAxes: [null, 0] })(
-    eye(THETA_COUNT, THETA_COUNT, { dtype: "float64" }),
-  ) as [Tensor, Tensor];
+  const [vertices, dVertices] = posedVerticesWithTangents(theta, model);
   const blocks: Tensor[] = [];
   let usDirections: Tensor | null = null;
   for (let start = 0; start < pointCount; start += POINT_BLOCK) {
