@@ -6,7 +6,7 @@
 import { describe, expect, test } from "vitest";
 import { grad, tensor, type Tensor } from "../../src/index.js";
 import { OBSERVATION_BLOCK, ba, baJacobian, prepareBa, reprojectionError, type BaInput, type BaProblem } from "../../bench/gradbench/evals/ba.js";
-import { ht, handErrors, handJacobian, prepareHt, type HtInput } from "../../bench/gradbench/evals/ht.js";
+import { POINT_BLOCK, ht, handErrors, handJacobian, prepareHt, type HtInput } from "../../bench/gradbench/evals/ht.js";
 
 /** A deterministic generator of numbers in [lo, hi) (a linear congruential sequence). */
 function numbers(seed: number) {
@@ -271,7 +271,7 @@ function handReference(theta: number[], us: number[][], input: HtInput): number[
 }
 
 /** Five bones (a root, a palm bone, and one three-joint finger), seven vertices, four triangles, five points. */
-function syntheticHand(options: { mirrored?: boolean; simple?: boolean; noGlobalRotation?: boolean } = {}): HtInput {
+function syntheticHand(options: { mirrored?: boolean; simple?: boolean; noGlobalRotation?: boolean; pointCount?: number } = {}): HtInput {
   const next = numbers(11);
   const parents = [-1, 0, 1, 2, 3];
   const rigid = (): Matrix => {
@@ -288,7 +288,10 @@ function syntheticHand(options: { mirrored?: boolean; simple?: boolean; noGlobal
     return raw.map((w) => w / total);
   });
   const triangles = [[0, 1, 2], [2, 3, 4], [4, 5, 6], [6, 0, 3]];
-  const correspondences = options.simple ? [0, 3, 6, 2, 5] : [0, 1, 2, 3, 1];
+  const correspondences =
+    options.pointCount !== undefined
+      ? Array.from({ length: options.pointCount }, (_, i) => (i * 7) % (options.simple ? vertices : triangles.length))
+      : options.simple ? [0, 3, 6, 2, 5] : [0, 1, 2, 3, 1];
   const theta = Array.from({ length: 26 }, () => next(-0.8, 0.8));
   if (options.noGlobalRotation) theta.splice(0, 3, 0, 0, 0);
   return {
@@ -354,6 +357,23 @@ describe("ht", () => {
       }
     });
   }
+
+  test("points on both sides of a block boundary get their own Jacobian rows", () => {
+    const input = syntheticHand({ pointCount: POINT_BLOCK + 3 });
+    const jac = handJacobian(prepareHt(input));
+    expect(jac.shape).toEqual([3 * (POINT_BLOCK + 3), 28]);
+    const rows = [0, POINT_BLOCK - 1, POINT_BLOCK, POINT_BLOCK + 2].flatMap((point) => [3 * point, 3 * point + 1, 3 * point + 2]);
+    for (let k = 0; k < 26; k++) {
+      const derivative = finiteDifference((t) => handReference(t, input.us, input), input.theta, k);
+      for (const row of rows) expectClose(jac.slice(row, 2 + k).item(), derivative[row]!, 1e-6, `row ${row} theta ${k}`);
+    }
+    for (const point of [POINT_BLOCK - 1, POINT_BLOCK]) {
+      for (let c = 0; c < 2; c++) {
+        const derivative = finiteDifference((u) => handReference(input.theta, input.us.map((pair, i) => (i === point ? u : pair)), input), input.us[point]!, c);
+        for (let j = 0; j < 3; j++) expectClose(jac.slice(3 * point + j, c).item(), derivative[3 * point + j]!, 1e-6, `point ${point} us ${c}`);
+      }
+    }
+  });
 
   test("handErrors and handJacobian agree with the module's functions", () => {
     const problem = prepareHt(variants[0][1]);
