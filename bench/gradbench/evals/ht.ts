@@ -262,7 +262,16 @@ function vertexMap(theta: Tensor, model: HandModel): Tensor {
  * product (see vertexMap).
  */
 export function posedVertices(theta: Tensor, model: HandModel): Tensor {
-  return vertexMap(theta, model).matmul(model.weightedRestPositions);
+  return skin(vertexMap(theta, model), model.weightedRestPositions);
+}
+
+/**
+ * map [3, K] times factor [K, V], as three vector-matrix products: for a product with three rows
+ * the CPU matmul's packed path spends as long packing the [K, V] factor as multiplying, while its
+ * vector path streams the factor once per row (measured 2.7 ms against 4.0 ms at K = 89, V = 10 000).
+ */
+function skin(map: Tensor, factor: Tensor): Tensor {
+  return stack([0, 1, 2].map((row) => map.slice(row).matmul(factor)));
 }
 
 /**
@@ -320,7 +329,7 @@ function posedVerticesWithTangents(theta: Tensor, model: HandModel): [Tensor, Te
     const groupTangents = lastAxisColumns(dMap.slice([first, first + count]));
     return vmap((dm: Tensor) => jvp((m: Tensor) => m.matmul(reached), [lastAxisColumns(map)], [dm])[1])(groupTangents) as Tensor;
   });
-  return [map.matmul(factor), concatenate(parts)];
+  return [skin(map, factor), concatenate(parts)];
 }
 
 /**
