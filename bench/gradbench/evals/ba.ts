@@ -126,17 +126,14 @@ function rotationMatrix(r: Components): Components {
   const versine = cosine.neg().add(1);
   const u = r.map((c) => c.div(angle));
   const scaledU = u.map((c) => c.mul(versine));
-  // [v]ₓ's entry (i, j): 0 on the diagonal, ∓v_k off it.
-  const crossEntry = (v: Components, i: number, j: number): Tensor | null =>
-    i === j ? null : (j - i + 3) % 3 === 1 ? v[3 - i - j]!.neg() : v[3 - i - j]!;
+  // [v]ₓ's off-diagonal entry (i, j) is −v_k when j follows i cyclically, +v_k otherwise (k the third index).
+  const crossEntry = (v: Components, i: number, j: number): Tensor => ((j - i + 3) % 3 === 1 ? v[3 - i - j]!.neg() : v[3 - i - j]!);
   const out: Components = [];
   for (let i = 0; i < 3; i++) {
     for (let j = 0; j < 3; j++) {
-      let general = u[i]!.mul(scaledU[j]!);
-      let firstOrder: Tensor | number = i === j ? 1 : crossEntry(r, i, j)!;
-      if (i === j) general = general.add(cosine);
-      else general = general.add(crossEntry(u, i, j)!.mul(sine));
-      out.push(where(atZero, firstOrder, general));
+      const outer = u[i]!.mul(scaledU[j]!);
+      const general = i === j ? outer.add(cosine) : outer.add(crossEntry(u, i, j).mul(sine));
+      out.push(where(atZero, i === j ? 1 : crossEntry(r, i, j), general));
     }
   }
   return out;
@@ -195,7 +192,7 @@ export function weightError(weight: Tensor): Tensor {
 export const OBSERVATION_BLOCK = 4096;
 const BLOCK = OBSERVATION_BLOCK;
 
-/** Columns of the per-camera table: rotation matrix (9), centre (3), intrinsics (5), then dR/dr (27). */
+/** Rows of the per-camera table: rotation matrix (9), centre (3), intrinsics (5), then dR/dr (27). */
 const TABLE_ROTATION = 0;
 const TABLE_CENTRE = 9;
 const TABLE_INTRINSICS = 12;
@@ -203,10 +200,10 @@ const TABLE_ROTATION_TANGENTS = 17;
 
 /**
  * Everything an observation needs of its camera, computed once per camera, one row per quantity,
- * [17, n] or [44, n], so that one gather along the last axis per block fetches it: the rotation matrix (row-major), centre and
- * intrinsics, and with `rotationTangents` the rotation matrix's derivatives in the angle-axis
- * vector, found by jvp along its three unit tangents (component j of R along r_d in column
- * 17 + 3j + d).
+ * [17, n] or [44, n], so that one gather along the last axis per block fetches it: the rotation
+ * matrix (row-major), centre and intrinsics, and with `unitTangents` the rotation matrix's
+ * derivatives in the angle-axis vector, found by jvp along its three unit tangents (component j of
+ * R along r_d in row 17 + 3j + d).
  */
 function cameraTable(cameras: Tensor, unitTangents: UnitTangents | null): Tensor {
   const c = components(cameras);
