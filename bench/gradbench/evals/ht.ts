@@ -276,28 +276,30 @@ function skin(map: Tensor, factor: Tensor): Tensor {
 
 /**
  * Groups of consecutive theta indices whose derivatives reach only columns of vertexMap's result
- * that the group's first index reaches, with those columns: the global rotation reaches every bone's map, the translation only the
- * last column, and a finger angle only the maps of the bones it moves (its own bone and the bones
- * below it in the parent chain). Found from poseSource and the parents alone.
+ * that the group's first index reaches, with those columns: the global rotation reaches every
+ * bone's map, the translation only the last column, and a finger angle only the maps of the bones
+ * it moves (its own bone and the bones below it in the parent chain). Found from poseSource and the
+ * parents alone.
  */
 function thetaGroups(model: HandModel): { first: number; count: number; columns: number[] }[] {
   const { boneCount, parents } = model;
   const source = poseSource(boneCount);
-  const reaches: Set<number>[] = [];
+  // The theta indices that move each bone: its own angles and its ancestors'.
+  const movedBy: Set<number>[] = [];
   for (let b = 0; b < boneCount; b++) {
     const own = [0, 1, 2].map((r) => source[(GLOBAL_COLUMNS + b) * 3 + r]!).filter((j) => j < THETA_COUNT);
-    reaches.push(new Set([...(parents[b]! < 0 ? [] : reaches[parents[b]!]!), ...own]));
+    movedBy.push(new Set([...(parents[b]! < 0 ? [] : movedBy[parents[b]!]!), ...own]));
   }
   const boneColumns = (b: number) => [0, 1, 2, 3].map((k) => 4 * b + k);
-  const columnsOf = (j: number): number[] => {
+  const reachedColumns = (j: number): number[] => {
     const poseColumn = source.indexOf(j) === -1 ? -1 : Math.floor(source.indexOf(j) / 3);
     if (poseColumn === 0 || poseColumn === 1) return Array.from({ length: 4 * boneCount }, (_, c) => c);
     if (poseColumn === 2) return [4 * boneCount];
-    return Array.from({ length: boneCount }, (_, b) => b).filter((b) => reaches[b]!.has(j)).flatMap(boneColumns);
+    return Array.from({ length: boneCount }, (_, b) => b).filter((b) => movedBy[b]!.has(j)).flatMap(boneColumns);
   };
   const groups: { first: number; count: number; columns: number[] }[] = [];
   for (let j = 0; j < THETA_COUNT; j++) {
-    const columns = columnsOf(j);
+    const columns = reachedColumns(j);
     const last = groups[groups.length - 1];
     // A finger's later angles move a subset of the bones its first ones move: one group per finger,
     // so each group's product packs its columns once.
