@@ -5,8 +5,8 @@ Reads JSON-lines logs laid out as RUNS/EVAL/TOOL.jsonl (what an intermediary suc
 CLI with `-o`, or a stand-alone driver, writes: one line per message and response) and prints one
 markdown table: for each eval and function, how many answers validated, nabla's GradBench score
 term (the sum over inputs of the mean `evaluate` time per input), the same sum for the reference
-tool `manual` over the same inputs, and for each peer whose timings are given, the sum over the
-inputs the peer ran, with the ratios.
+tool `manual` over the same inputs, and for each peer, the sum over the inputs the peer ran, with
+the ratios. A peer's log in the same folder (RUNS/EVAL/PEER.jsonl) is used before the peers' file.
 
 Peers' timings come from a markdown file of tables (`--peers FILE`): for each eval a section
 `### EVAL` holding a table whose first column is the input and whose other columns are named
@@ -115,7 +115,15 @@ def main() -> int:
             else:
                 ref_cells = ["–", "–"]
             peer_cells = []
-            for (tool, fn), by_input in sorted(peers.get(eval_dir.name, {}).items()):
+            same_run = {}
+            for log in sorted(eval_dir.glob("*.jsonl")):
+                if log.stem in (args.tool, args.reference):
+                    continue
+                by_input = {r["description"]: r["mean"] for r in read_log(log) if r["function"] == function and r.get("mean") is not None and r.get("valid") is not False}
+                if by_input:
+                    same_run[(log.stem, function)] = by_input
+            listed = {**peers.get(eval_dir.name, {}), **same_run}
+            for (tool, fn), by_input in sorted(listed.items()):
                 if fn != function or tool in (args.reference, "finite", "finite-small"):
                     continue
                 common = [r for r in timed if r["description"] in by_input]
@@ -123,7 +131,8 @@ def main() -> int:
                     continue
                 ours_common = sum(r["mean"] for r in common)
                 theirs = sum(by_input[r["description"]] for r in common)
-                peer_cells.append(f"{tool} {fmt(theirs)} over {len(common)}: {ours_common / theirs:.2g}x")
+                where = " (same run)" if (tool, fn) in same_run else ""
+                peer_cells.append(f"{tool}{where} {fmt(theirs)} over {len(common)}: {ours_common / theirs:.2g}x")
             print(
                 f"| {eval_dir.name} | {function} | {valid}/{len(rows)} | {fmt(total) if timed else '–'} | "
                 + " | ".join(ref_cells)
