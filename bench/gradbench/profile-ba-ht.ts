@@ -21,6 +21,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { EvalModule } from "./eval-module.js";
+import { formatMs, timeWarm } from "./warm-timing.js";
 import { ba, type BaInput } from "./evals/ba.js";
 import { ht, type HtInput } from "./evals/ht.js";
 
@@ -115,14 +116,7 @@ function readHand(modelFolder: string, path: string): HtInput {
   };
 }
 
-function cpuMicroseconds(): number {
-  const { user, system } = process.cpuUsage();
-  return user + system;
-}
 
-function format(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(3)}s` : ms >= 1 ? `${ms.toFixed(2)}ms` : `${(ms * 1000).toFixed(1)}us`;
-}
 
 function main(): void {
   const options = parseArguments(process.argv.slice(2));
@@ -141,25 +135,8 @@ function main(): void {
     for (const functionName of options.only === null ? ["objective", "jacobian"] : [options.only]) {
       const fn = module[functionName]!;
       const prepared = fn.prepare(input);
-      // Warm-up: lets V8 optimise the kernels before timing.
-      const warmStart = performance.now();
-      let warm = 0;
-      while (warm < 2 || (performance.now() - warmStart < 500 && warm < 20)) {
-        fn.output(fn.run(prepared));
-        warm++;
-      }
-      const perCall = (performance.now() - warmStart) / warm;
-      const runs = options.runs ?? Math.max(3, Math.min(1000, Math.round((1000 * options.seconds) / perCall)));
-      const wall: number[] = [];
-      const cpuStart = cpuMicroseconds();
-      for (let r = 0; r < runs; r++) {
-        const t0 = performance.now();
-        fn.run(prepared);
-        wall.push(performance.now() - t0);
-      }
-      const cpu = (cpuMicroseconds() - cpuStart) / 1000 / runs;
-      wall.sort((a, b) => a - b);
-      console.log(`${name}\t${functionName}\t${runs}\t${format(wall[Math.floor(runs / 2)]!)}\t${format(cpu)}`);
+      const { runs, median, cpu } = timeWarm(fn, prepared, { runs: options.runs, seconds: options.seconds, warmMs: 500, maxWarm: 20 });
+      console.log(`${name}\t${functionName}\t${runs}\t${formatMs(median)}\t${formatMs(cpu)}`);
     }
   }
 }

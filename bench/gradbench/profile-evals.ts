@@ -21,6 +21,7 @@
  */
 import { uniform } from "../rng.js";
 import type { EvalFunction, EvalModule } from "./eval-module.js";
+import { formatMs, timeWarm, type WarmTiming } from "./warm-timing.js";
 import { kmeans } from "./evals/kmeans.js";
 import { lse } from "./evals/lse.js";
 import { lstm } from "./evals/lstm.js";
@@ -105,35 +106,10 @@ function generate(evalName: string, spec: string | undefined, seed: number): unk
   }
 }
 
-function cpuMicroseconds(): number {
-  const { user, system } = process.cpuUsage();
-  return user + system;
-}
 
-function format(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(3)}s` : ms >= 1 ? `${ms.toFixed(2)}ms` : `${(ms * 1000).toFixed(1)}us`;
-}
 
-function time(fn: EvalFunction, prepared: unknown, options: Options): { runs: number; median: number; cpu: number } {
-  // Warm-up: lets V8 optimise the kernels and the interpreters before timing.
-  const warmStart = performance.now();
-  let warm = 0;
-  while (warm < 2 || (performance.now() - warmStart < 300 * options.seconds && warm < 50)) {
-    fn.output(fn.run(prepared));
-    warm++;
-  }
-  const perCall = (performance.now() - warmStart) / warm;
-  const runs = options.runs ?? Math.max(3, Math.min(2000, Math.round((1000 * options.seconds) / perCall)));
-  const wall: number[] = [];
-  const cpuStart = cpuMicroseconds();
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    fn.run(prepared);
-    wall.push(performance.now() - t0);
-  }
-  const cpu = (cpuMicroseconds() - cpuStart) / 1000 / runs;
-  wall.sort((a, b) => a - b);
-  return { runs, median: wall[Math.floor(runs / 2)]!, cpu };
+function time(fn: EvalFunction, prepared: unknown, options: Options): WarmTiming {
+  return timeWarm(fn, prepared, { runs: options.runs, seconds: options.seconds, warmMs: 300 * options.seconds, maxRuns: 2000 });
 }
 
 function main(): void {
@@ -147,7 +123,7 @@ function main(): void {
     if (fn === undefined) throw new Error(`profile-evals: expected a function of ${evalName} among ${Object.keys(module).join(", ")}, got "${functionName}".`);
     const prepared = fn.prepare(generate(evalName!, spec, options.seed));
     const { runs, median, cpu } = time(fn, prepared, options);
-    console.log(`${name}\t${runs}\t${format(median)}\t${format(cpu)}`);
+    console.log(`${name}\t${runs}\t${formatMs(median)}\t${formatMs(cpu)}`);
   }
 }
 

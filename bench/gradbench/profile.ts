@@ -18,6 +18,7 @@
  */
 import { uniform } from "../rng.js";
 import { gmm } from "./evals/gmm.js";
+import { formatMs, timeWarm } from "./warm-timing.js";
 
 interface Options {
   only: string | null;
@@ -77,14 +78,7 @@ function generate(seed: number, d: number, k: number, n: number): unknown {
   };
 }
 
-function cpuMicroseconds(): number {
-  const { user, system } = process.cpuUsage();
-  return user + system;
-}
 
-function format(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(3)}s` : ms >= 1 ? `${ms.toFixed(2)}ms` : `${(ms * 1000).toFixed(1)}us`;
-}
 
 function main(): void {
   const options = parseArguments(process.argv.slice(2));
@@ -95,26 +89,8 @@ function main(): void {
     for (const name of names) {
       const fn = gmm[name]!;
       const prepared = fn.prepare(input);
-      // Warm-up: lets V8 optimise the kernels and sizes the scratch buffers before timing.
-      const warmStart = performance.now();
-      let warm = 0;
-      while (warm < 3 || (performance.now() - warmStart < 300 && warm < 50)) {
-        fn.output(fn.run(prepared));
-        warm++;
-      }
-      const perCall = (performance.now() - warmStart) / warm;
-      const runs = options.runs ?? Math.max(5, Math.min(1000, Math.round(1000 / perCall)));
-      const wall: number[] = [];
-      const cpuStart = cpuMicroseconds();
-      for (let r = 0; r < runs; r++) {
-        const t0 = performance.now();
-        fn.run(prepared);
-        wall.push(performance.now() - t0);
-      }
-      const cpu = (cpuMicroseconds() - cpuStart) / 1000 / runs;
-      wall.sort((a, b) => a - b);
-      const median = wall[Math.floor(runs / 2)]!;
-      console.log(`${d}_${k}_${n}\t${name}\t${runs}\t${format(median)}\t${format(cpu)}`);
+      const { runs, median, cpu } = timeWarm(fn, prepared, { runs: options.runs, minWarm: 3, minRuns: 5 });
+      console.log(`${d}_${k}_${n}\t${name}\t${runs}\t${formatMs(median)}\t${formatMs(cpu)}`);
     }
   }
 }
