@@ -1,5 +1,5 @@
 import type { Method } from "../run.js";
-import { norm2 } from "../vector.js";
+import { runFixedSteps } from "./fixed-step-driver.js";
 
 /**
  * Adam (Kingma & Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, Algorithm 1) as a
@@ -11,38 +11,20 @@ import { norm2 } from "../vector.js";
  */
 export const adam: Method = (problem, run) => {
   const { learningRate, beta1, beta2, eps } = run.options;
-  const n = problem.n;
-  let x = problem.initial();
-  let { fun, grad } = problem.valueAndGrad(x);
-  let reason = run.record(fun, run.gradNorm(grad), 0);
-  const first = new Float64Array(n);
-  const second = new Float64Array(n);
+  const first = new Float64Array(problem.n);
+  const second = new Float64Array(problem.n);
   let step = 0;
-  while (reason === null) {
+  return runFixedSteps(problem, run, (grad) => {
     step++;
     const firstCorrection = 1 - beta1 ** step;
     const secondCorrection = 1 - beta2 ** step;
-    const next = new Float64Array(n);
-    const move = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
+    const move = new Float64Array(problem.n);
+    for (let i = 0; i < move.length; i++) {
       const g = grad[i]!;
       first[i] = beta1 * first[i]! + (1 - beta1) * g;
       second[i] = beta2 * second[i]! + (1 - beta2) * g * g;
       move[i] = (-learningRate * (first[i]! / firstCorrection)) / (Math.sqrt(second[i]! / secondCorrection) + eps);
-      next[i] = x[i]! + move[i]!;
     }
-    const stepLength = norm2(move);
-    const evaluated = problem.valueAndGrad(next);
-    if (!Number.isFinite(evaluated.fun) || !evaluated.grad.every(Number.isFinite)) {
-      run.record(evaluated.fun, NaN, stepLength);
-      reason = "non-finite";
-      break;
-    }
-    const previous = { x, fun };
-    x = next;
-    fun = evaluated.fun;
-    grad = evaluated.grad;
-    reason = run.record(fun, run.gradNorm(grad), stepLength) ?? run.progressStop(previous.fun, fun, previous.x, x);
-  }
-  return { x, fun, grad, reason };
+    return move;
+  });
 };

@@ -1,5 +1,5 @@
 import type { Method } from "../run.js";
-import { norm2, type Vec } from "../vector.js";
+import { runFixedSteps } from "./fixed-step-driver.js";
 
 /**
  * Gradient descent with heavy-ball momentum (Polyak 1964; Nocedal & Wright §5.1 discuss it beside
@@ -9,28 +9,9 @@ import { norm2, type Vec } from "../vector.js";
  */
 export const momentum: Method = (problem, run) => {
   const { learningRate, beta } = run.options;
-  let x = problem.initial();
-  let { fun, grad } = problem.valueAndGrad(x);
-  let reason = run.record(fun, run.gradNorm(grad), 0);
-  const velocity: Vec = new Float64Array(problem.n);
-  while (reason === null) {
-    const next = new Float64Array(problem.n);
-    for (let i = 0; i < next.length; i++) {
-      velocity[i] = beta * velocity[i]! - learningRate * grad[i]!;
-      next[i] = x[i]! + velocity[i]!;
-    }
-    const stepLength = norm2(velocity);
-    const evaluated = problem.valueAndGrad(next);
-    if (!Number.isFinite(evaluated.fun) || !evaluated.grad.every(Number.isFinite)) {
-      run.record(evaluated.fun, NaN, stepLength);
-      reason = "non-finite";
-      break;
-    }
-    const previous = { x, fun };
-    x = next;
-    fun = evaluated.fun;
-    grad = evaluated.grad;
-    reason = run.record(fun, run.gradNorm(grad), stepLength) ?? run.progressStop(previous.fun, fun, previous.x, x);
-  }
-  return { x, fun, grad, reason };
+  const velocity = new Float64Array(problem.n);
+  return runFixedSteps(problem, run, (grad) => {
+    for (let i = 0; i < velocity.length; i++) velocity[i] = beta * velocity[i]! - learningRate * grad[i]!;
+    return velocity;
+  });
 };
