@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { checkGrads, tensor, type Tensor } from "../../src/index.js";
-import { factorIndices, gmm, gmmObjective, pairIndices, prepareGmm, type GmmData, type GmmParameters } from "../../bench/gradbench/evals/gmm.js";
+import { factorIndices, gmm, gmmObjective, pairIndices, prepareGmm, type GmmData, type GmmInput, type GmmParameters } from "../../bench/gradbench/evals/gmm.js";
 import { lstm, lstmObjective, type LstmData } from "../../bench/gradbench/evals/lstm.js";
 
 /** A deterministic generator of numbers in [−1, 1). */
@@ -30,18 +30,8 @@ function logSumExp(values: number[]): number {
   return m + Math.log(values.reduce((s, v) => s + Math.exp(v - m), 0));
 }
 
-interface GmmCase {
-  d: number;
-  k: number;
-  n: number;
-  x: number[][];
-  m: number;
-  gamma: number;
-  alpha: number[];
-  mu: number[][];
-  q: number[][];
-  l: number[][];
-}
+/** A gmm input, exactly as GradBench sends it. */
+type GmmCase = GmmInput;
 
 function gmmCase(d: number, k: number, n: number, m: number, gamma: number): GmmCase {
   const next = numbers(d * 100 + k * 10 + n);
