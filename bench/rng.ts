@@ -16,16 +16,21 @@ export function uniform(seed: number, n: number, lo: number, hi: number, ctor: F
 export function uniform(seed: number, n: number, lo: number, hi: number, ctor: FloatArrayCtor): FloatArray;
 export function uniform(seed: number, n: number, lo = 0, hi = 1, ctor: FloatArrayCtor = Float32Array): FloatArray {
   const out = new ctor(n);
-  let a = seed | 0;
+  const next = uniformStream(seed);
   const span = hi - lo;
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < n; k++) out[k] = lo + span * next();
+  return out;
+}
+
+/** The stream `seed` one number at a time: u in [0, 1), as above. */
+export function uniformStream(seed: number): () => number {
+  let a = seed | 0;
+  return () => {
     a = (a + 0x6d2b79f5) | 0;
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    out[k] = lo + span * u;
-  }
-  return out;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /** Integer labels in [0, classes): min(classes-1, floor(u * classes)) of stream `seed`. */

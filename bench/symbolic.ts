@@ -9,29 +9,19 @@
  */
 import * as math from "mathjs";
 import { compile, derivative, evaluate, parse, toText, type Expr } from "../src/symbolic/index.js";
+import { uniformStream } from "./rng.js";
 
 const quick = process.argv.includes("--quick");
 const EVALUATIONS = quick ? 100_000 : 1_000_000;
 /** Nodes of the benchmark expression in nabla's canonical tree (at least). */
 const NODES = 200;
 
-/** Deterministic uniform numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A random expression in the syntax both libraries read, of x, y and z, with sums, products,
  * quotients, powers, sin, cos, exp, log and sqrt, grown until it has about `size` nodes.
  */
 function randomExpression(size: number, seed: number): string {
-  const next = random(seed);
+  const next = uniformStream(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const grow = (budget: number): string => {
     if (budget <= 1) return pick(["x", "y", "z", "x", "y", "z", "2", "3", "0.5"]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { exp } from "../../src/math/exp.js";
+import { uniformStream } from "../../bench/rng.js";
 
 const bits = new Float64Array(1);
 const words = new BigInt64Array(bits.buffer);
@@ -14,20 +15,9 @@ function ulpDistance(a: number, b: number): number {
   return Number(d < 0n ? -d : d);
 }
 
-/** A reproducible stream of uniform numbers in [0, 1) (mulberry32). */
-function stream(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe("exp", () => {
   it("stays within one ulp of Math.exp over millions of random inputs across the whole range", () => {
-    const random = stream(7);
+    const random = uniformStream(7);
     let worst = 0;
     let differing = 0;
     const count = 3_000_000;
