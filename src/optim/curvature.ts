@@ -11,6 +11,7 @@ import { formatShape } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { tensor } from "../ops/creation.js";
 import { hvp } from "../transforms/api.js";
+import { dot } from "./minimize/vector.js";
 
 /**
  * Options of `curvature`.
@@ -93,12 +94,6 @@ function flatParameters(x: Tree): { n: number; toTree: (v: Float64Array) => Tree
     return out;
   };
   return { n, toTree, toVector, float32: tensors.some((t) => t.dtype === "float32") };
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
 }
 
 /** w ← w − Σ (q·w) q over the basis, twice: one pass loses orthogonality when w nearly lies in the span ("twice is enough", Parlett). */
