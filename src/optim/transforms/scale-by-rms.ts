@@ -46,11 +46,7 @@ export interface ScaleByRmsOptions {
  */
 export function scaleByRms(options: ScaleByRmsOptions = {}): GradientTransformation<ScaleByRmsState> {
   const op = "scaleByRms";
-  const decay = checkInterval(op, "decay", options.decay ?? 0.9, 0, 1);
-  const eps = checkInterval(op, "eps", options.eps ?? 1e-8, 0, Infinity, "high");
-  const initialScale = checkInterval(op, "initialScale", options.initialScale ?? 0, 0, Infinity, "high");
-  const epsInSqrt = options.epsInSqrt ?? true;
-  const biasCorrection = options.biasCorrection ?? false;
+  const { decay, eps, initialScale, epsInSqrt, biasCorrection } = rmsSettings(op, options);
   return {
     init: (params: Tree) => ({ count: 0, nu: mapLeaves(op, { params }, (p) => full(p.shape, initialScale, { dtype: p.dtype })) }),
     update(updates: Tree, state: ScaleByRmsState) {
@@ -63,5 +59,16 @@ export function scaleByRms(options: ScaleByRmsOptions = {}): GradientTransformat
       });
       return [out, { count: t, nu }];
     },
+  };
+}
+
+/** ScaleByRmsOptions validated, with their defaults (shared with scaleByStddev). */
+export function rmsSettings(op: string, options: ScaleByRmsOptions): Required<ScaleByRmsOptions> {
+  return {
+    decay: checkInterval(op, "decay", options.decay ?? 0.9, 0, 1),
+    eps: checkInterval(op, "eps", options.eps ?? 1e-8, 0, Infinity, "high"),
+    initialScale: checkInterval(op, "initialScale", options.initialScale ?? 0, 0, Infinity, "high"),
+    epsInSqrt: options.epsInSqrt ?? true,
+    biasCorrection: options.biasCorrection ?? false,
   };
 }

@@ -2,8 +2,7 @@ import type { Tree } from "../../core/tree.js";
 import { full, zerosLike } from "../../ops/creation.js";
 import type { GradientTransformation } from "./gradient-transformation.js";
 import { mapLeaves } from "./leaves.js";
-import type { ScaleByRmsOptions } from "./scale-by-rms.js";
-import { checkInterval } from "./validate.js";
+import { rmsSettings, type ScaleByRmsOptions } from "./scale-by-rms.js";
 
 /**
  * The state of `scaleByStddev`: the update count and running means of the updates and their squares.
@@ -30,11 +29,7 @@ export interface ScaleByStddevState {
  */
 export function scaleByStddev(options: ScaleByRmsOptions = {}): GradientTransformation<ScaleByStddevState> {
   const op = "scaleByStddev";
-  const decay = checkInterval(op, "decay", options.decay ?? 0.9, 0, 1);
-  const eps = checkInterval(op, "eps", options.eps ?? 1e-8, 0, Infinity, "high");
-  const initialScale = checkInterval(op, "initialScale", options.initialScale ?? 0, 0, Infinity, "high");
-  const epsInSqrt = options.epsInSqrt ?? true;
-  const biasCorrection = options.biasCorrection ?? false;
+  const { decay, eps, initialScale, epsInSqrt, biasCorrection } = rmsSettings(op, options);
   return {
     init: (params: Tree) => ({
       count: 0,
